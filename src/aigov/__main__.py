@@ -1,0 +1,4 @@
+"""python -m aigov"""
+from aigov.cli import main
+
+main()

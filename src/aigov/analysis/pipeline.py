@@ -1,0 +1,76 @@
+"""The analysis pipeline: a chain of small stages sharing one batch interface.
+
+Every stage takes a list of :class:`AnalysisItem` and returns the same list,
+having filled in the fields it owns and, where it can, an explanation of why.
+The pipeline records the name and version of every stage, so each stored
+analysis says exactly what produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+PIPELINE_NAME = "citizen-message"
+
+
+@dataclass
+class AnalysisItem:
+    """One message on its way through the pipeline."""
+
+    text: str
+    normalised: str = ""
+    script: str | None = None  # "latin", "cyrillic", "mixed" or None
+    language: str | None = None  # az, ru, en, tr or None when unknown
+    language_confidence: float | None = None
+    redacted: str = ""
+    entities: list[dict[str, Any]] = field(default_factory=list)  # {"type", "start", "end"} on `normalised`
+    sentiment: str | None = None  # negative, neutral, positive
+    sentiment_score: float | None = None
+    topic: str | None = None  # topic code from the taxonomy
+    topic_confidence: float | None = None
+    urgency: str | None = None  # low, normal, high, critical
+    urgency_reasons: list[str] = field(default_factory=list)
+    region: str | None = None  # economic region code
+    district: str | None = None  # district code
+    explanations: dict[str, Any] = field(default_factory=dict)  # stage name -> why
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """A batch function with a name and a version."""
+
+    name: str
+    version: str
+
+    def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]: ...
+
+
+class Pipeline:
+    """Runs stages in order over a batch."""
+
+    def __init__(self, stages: list[Stage]):
+        self.stages = list(stages)
+
+    def describe(self) -> dict[str, Any]:
+        """Name and version of the pipeline and every stage, as stored with each analysis."""
+        return {
+            "pipeline": PIPELINE_NAME,
+            "stages": [{"name": s.name, "version": s.version} for s in self.stages],
+        }
+
+    @property
+    def version(self) -> str:
+        """A short content hash of :meth:`describe`, stored on every analysed message."""
+        blob = json.dumps(self.describe(), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
+        for stage in self.stages:
+            items = stage.run(items)
+        return items
+
+    def analyse_texts(self, texts: list[str]) -> list[AnalysisItem]:
+        return self.run([AnalysisItem(text=t) for t in texts])

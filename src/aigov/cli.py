@@ -1,0 +1,245 @@
+"""The `aigov` command line: one group, thin commands that call services and print."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from aigov import __version__
+
+app = typer.Typer(
+    help="aigov: citizen messages analysed with privacy and accountability built in.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+
+
+class CliError(Exception):
+    """An error to show the user as one clear line (exit code 2)."""
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    from aigov.config import get_settings
+
+    logging.basicConfig(level=get_settings().log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    if version:
+        out.print(f"aigov {__version__}")
+        raise typer.Exit()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema, then load the reference data (regions, topics, agencies)."""
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine, session_scope
+    from aigov.reference.service import sync_reference_data
+
+    engine = get_engine()
+    migrate.upgrade(engine)
+    with session_scope() as session:
+        counts = sync_reference_data(session)
+    out.print(f"Database at {engine.url.render_as_string(hide_password=True)} is up to date.")
+    out.print("Reference data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether the database schema is up to date."""
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine
+
+    migrate.ensure_up_to_date(get_engine())
+    out.print("The database schema is up to date.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (share the database).")] = 1,
+) -> None:
+    """Serve the web app and API (refuses to start on an un-migrated database)."""
+    import uvicorn
+
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine
+
+    migrate.ensure_up_to_date(get_engine())
+    out.print(f"aigov {__version__} serving on http://{host}:{port}")
+    uvicorn.run("aigov.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
+
+
+@app.command()
+def ingest(
+    file: Annotated[Path, typer.Argument(help="A CSV or JSONL file of messages.")],
+    file_format: Annotated[str, typer.Option("--format", help="auto, csv or jsonl.")] = "auto",
+    text_col: Annotated[str, typer.Option(help="Column with the message text.")] = "text",
+    id_col: Annotated[str, typer.Option(help="Column with the channel's message id.")] = "external_id",
+    channel_col: Annotated[str, typer.Option(help="Column with the channel name.")] = "channel",
+    time_col: Annotated[str, typer.Option(help="Column with the time received (ISO 8601).")] = "received_at",
+    region_col: Annotated[str, typer.Option(help="Column with a region or district code.")] = "region",
+    channel: Annotated[str, typer.Option(help="Channel for rows that name none.")] = "import",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import messages; re-importing the same file adds nothing. Exit 1 if some rows were rejected."""
+    from aigov.analysis.default import default_pipeline
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine, session_factory
+    from aigov.messages.files import ColumnMap
+    from aigov.messages.ingest import ingest_file
+
+    if file_format not in {"auto", "csv", "jsonl"}:
+        raise CliError("--format must be auto, csv or jsonl")
+    migrate.ensure_up_to_date(get_engine())
+    columns = ColumnMap(text=text_col, external_id=id_col, channel=channel_col, received_at=time_col,
+                        region=region_col, default_channel=channel)
+    pipeline = default_pipeline()
+    with _progress(as_json) as progress:
+        task = progress.add_task("Ingesting", total=None)
+        report = ingest_file(
+            session_factory(), file, pipeline, columns=columns,
+            file_format=None if file_format == "auto" else file_format,  # type: ignore[arg-type]
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    if as_json:
+        out.print_json(report.model_dump_json())
+    else:
+        out.print(f"[bold]{report.new}[/] new, [bold]{report.duplicate}[/] duplicate, "
+                  f"[bold]{report.rejected}[/] rejected")
+        if report.rejected_rows:
+            table = Table("line", "reason", title="Rejected rows")
+            for row in report.rejected_rows[:100]:
+                table.add_row(str(row.line), row.reason)
+            out.print(table)
+            if len(report.rejected_rows) > 100:
+                out.print(f"... and {len(report.rejected_rows) - 100} more (use --json for all)")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    since: Annotated[datetime | None, typer.Option(help="Only messages received since (ISO date).")] = None,
+) -> None:
+    """Re-run the analysis pipeline over stored messages (all, or those received since a date)."""
+    from aigov.analysis.default import default_pipeline
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine, session_scope
+    from aigov.messages.service import reanalyse
+
+    migrate.ensure_up_to_date(get_engine())
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    with _progress(False) as progress:
+        progress.add_task("Analysing", total=None)
+        with session_scope() as session:
+            count = reanalyse(session, default_pipeline(), since=since)
+    out.print(f"Analysed {count} messages with pipeline {default_pipeline().version}.")
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A message to analyse (nothing is stored).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Analyse one text and show what every stage found and why."""
+    from aigov.analysis.default import default_pipeline
+
+    pipeline = default_pipeline()
+    item = pipeline.analyse_texts([text])[0]
+    result = {
+        "language": item.language, "redacted": item.redacted, "sentiment": item.sentiment,
+        "sentiment_score": item.sentiment_score, "topic": item.topic, "urgency": item.urgency,
+        "urgency_reasons": item.urgency_reasons, "region": item.region, "district": item.district,
+        "pipeline_version": pipeline.version, "explanations": item.explanations,
+    }
+    if as_json:
+        out.print_json(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    for key, value in result.items():
+        if key != "explanations":
+            out.print(f"[bold]{key}[/]: {value}")
+    for stage, why in item.explanations.items():
+        out.print(f"[dim]{stage}[/]: {json.dumps(why, ensure_ascii=False, default=str)}")
+
+
+@app.command()
+def demo(
+    messages: Annotated[int, typer.Option(help="How many demo messages to create.")] = 600,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same messages).")] = 7,
+) -> None:
+    """Create or update the database and fill it with generated demo messages (no outside data)."""
+    from aigov.analysis.default import default_pipeline
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine, session_factory, session_scope
+    from aigov.demo.generator import generate_demo_messages
+    from aigov.messages.schemas import MessageIn
+    from aigov.messages.service import intake
+    from aigov.reference.service import sync_reference_data
+
+    if messages < 1 or messages > 100_000:
+        raise CliError("--messages must be between 1 and 100000")
+    migrate.upgrade(get_engine())
+    with session_scope() as session:
+        sync_reference_data(session)
+    generated = generate_demo_messages(messages, seed=seed)
+    items = [MessageIn(text=m.text, channel=m.channel, external_id=m.external_id,
+                       received_at=m.received_at, region=m.region) for m in generated]
+    pipeline = default_pipeline()
+    new = 0
+    with _progress(False) as progress:
+        task = progress.add_task("Loading demo messages", total=len(items))
+        for start in range(0, len(items), 200):
+            batch = items[start : start + 200]
+            with session_factory()() as session, session.begin():
+                new += sum(o.status == "new" for o in intake(session, batch, pipeline))
+            progress.advance(task, len(batch))
+    out.print(f"Demo data: {new} new messages ({len(items) - new} already there).")
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, disable=quiet or not err.is_terminal, transient=True)
+
+
+def main() -> None:
+    """Entry point: known problems print one clear line and exit 2; nothing prints a traceback."""
+    from aigov.db.migrate import DatabaseNotReady
+    from aigov.messages.files import FileFormatError
+    from aigov.reference.loader import ReferenceDataError
+
+    try:
+        app()
+    except (CliError, DatabaseNotReady, FileFormatError, ReferenceDataError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # never show a traceback (it may quote personal data)
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            err.print("[red]error:[/] cannot reach the database; check AIGOV_DATABASE_URL")
+        else:
+            err.print(f"[red]error:[/] unexpected {type(exc).__name__}")
+        sys.exit(2)

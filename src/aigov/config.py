@@ -1,0 +1,72 @@
+"""Settings from environment variables (AIGOV_*) and an optional aigov.toml."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+
+def _toml_path() -> Path:
+    return Path(os.environ.get("AIGOV_CONFIG", "aigov.toml"))
+
+
+class Settings(BaseSettings):
+    """Everything aigov needs to know about where it runs."""
+
+    model_config = SettingsConfigDict(env_prefix="AIGOV_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Folder for the embedded database and files.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default: a SQLite file in data_dir."
+    )
+    secret_key: str | None = Field(default=None, description="Key for signing cookies; default: a key file.")
+    log_level: str = Field(default="INFO")
+    taxonomy_file: Path | None = Field(default=None, description="Override the packaged topic taxonomy YAML.")
+    regions_file: Path | None = Field(default=None, description="Override the packaged regions YAML.")
+    max_text_chars: int = Field(default=10_000, description="Longest message text accepted at intake.")
+    max_request_bytes: int = Field(default=256 * 1024, description="Largest API request body accepted.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'aigov.sqlite').resolve()}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one kept in a key file under data_dir (created once)."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret.key"
+        if not key_file.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    """Forget cached settings (tests and the CLI change the environment)."""
+    get_settings.cache_clear()
