@@ -108,10 +108,13 @@ def test_rejected_values_are_not_echoed_back(client) -> None:
 def test_malformed_and_oversized_bodies(client) -> None:
     invalid_utf8 = client.post("/api/v1/messages", content=b'{"text": "\xff\xfe bad"}',
                                headers={"content-type": "application/json"})
-    assert invalid_utf8.status_code == 422
+    assert invalid_utf8.status_code == 400
+    assert invalid_utf8.json()["error"]["code"] == "invalid_body"
     not_json = client.post("/api/v1/messages", content=b"text=hello",
                            headers={"content-type": "application/json"})
     assert not_json.status_code == 422
+    form = client.post("/api/v1/messages", content=b'{"text": "x"}', headers={"content-type": "text/plain"})
+    assert form.status_code == 422 and "JSON object" in form.json()["error"]["message"]
     huge = client.post("/api/v1/messages", content=b'{"text": "' + b"a" * 1_000_000 + b'"}',
                        headers={"content-type": "application/json"})
     assert huge.status_code == 413

@@ -45,7 +45,9 @@ def ensure_up_to_date(engine: Engine) -> None:
     try:
         current = current_revisions(engine)
     except Exception as exc:  # the server is unreachable or the URL is wrong
-        raise DatabaseNotReady(f"cannot open the database ({type(exc).__name__}); check AIGOV_DATABASE_URL") from None
+        raise DatabaseNotReady(
+            f"cannot open the database ({type(exc).__name__}); check AIGOV_DATABASE_URL"
+        ) from None
     heads = head_revisions(engine)
     if not current:
         raise DatabaseNotReady("the database has no aigov schema yet: run `aigov db upgrade` first")

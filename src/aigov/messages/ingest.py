@@ -69,7 +69,10 @@ def _reject(report: IntakeReport, line: int, reason: str) -> None:
 
 
 def _store(
-    sessions: sessionmaker[Session], chunk: list[tuple[int, MessageIn]], pipeline: Pipeline, report: IntakeReport
+    sessions: sessionmaker[Session],
+    chunk: list[tuple[int, MessageIn]],
+    pipeline: Pipeline,
+    report: IntakeReport,
 ) -> None:
     with sessions() as session, session.begin():
         outcomes = intake(session, [item for _, item in chunk], pipeline)

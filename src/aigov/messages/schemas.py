@@ -20,13 +20,15 @@ class MessageIn(BaseModel):
     text: str = Field(description="What the citizen wrote.", min_length=1)
     channel: str = Field(default="api", pattern=CHANNEL_PATTERN, description="Where it came from.")
     external_id: str | None = Field(
-        default=None, min_length=1, max_length=128, description="The channel's own id; makes intake idempotent."
+        default=None, min_length=1, max_length=128,
+        description="The channel's own id; makes intake idempotent.",
     )
     received_at: datetime | None = Field(
         default=None, description="ISO 8601; a time without zone is read as UTC. Default: now."
     )
     region: str | None = Field(
-        default=None, max_length=64, description="Economic region or district code, when the channel knows it."
+        default=None, max_length=64,
+        description="Economic region or district code, when the channel knows it.",
     )
 
     @field_validator("text")

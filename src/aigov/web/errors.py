@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("aigov.web")
@@ -51,8 +51,31 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
         problem = "unknown field" if error.get("type") == "extra_forbidden" else error.get("msg", "invalid")
         if error.get("type") == "json_invalid":
             problem = "the body is not valid JSON (or not valid UTF-8)"
+        elif where == "body" and error.get("type") in {"model_attributes_type", "dict_type"}:
+            problem = "the body must be a JSON object sent as application/json"
         details.append({"field": where, "problem": problem, "type": error.get("type", "invalid")})
     return details
+
+
+def is_api_path(request: Request) -> bool:
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def html_error(request: Request, status: int, headers: dict[str, str] | None = None) -> Response | None:
+    """A small error page in the reader's language for a non-API path; None for API paths."""
+    if is_api_path(request):
+        return None
+    try:
+        from aigov.web.pages import error_page
+
+        response = error_page(request, status)
+    except Exception as exc:  # the page itself failed: fall back to the JSON body
+        log.error("error page failed with %s on %s", type(exc).__name__, request.url.path)
+        return None
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -61,19 +84,31 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        page = html_error(request, 422)
+        if page is not None:
+            return page
         details = _validation_details(exc)
         summary = "; ".join(f"{d['field']}: {d['problem']}" for d in details[:5])
-        return JSONResponse(error_body("invalid_request", f"The request is not valid: {summary}", details), 422)
+        body = error_body("invalid_request", f"The request is not valid: {summary}", details)
+        return JSONResponse(body, 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        page = html_error(request, exc.status_code, exc.headers)
+        if page is not None:
+            return page
         code = STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 400 and "parsing the body" in message:
+            code, message = "invalid_body", "The body could not be read: send JSON encoded as UTF-8."
         return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         # Log the type and route only: exception text may quote a citizen's message.
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        page = html_error(request, 500)
+        if page is not None:
+            return page
         return JSONResponse(error_body("internal_error", "Something went wrong on our side."), 500)

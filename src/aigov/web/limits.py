@@ -51,8 +51,8 @@ class BodySizeLimit:
         body = json.dumps(
             error_body("payload_too_large", f"The request body is larger than {self.max_bytes} bytes.")
         ).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 

@@ -5,11 +5,10 @@ Revises: none
 Create Date: 2026-11-26 15:44:15.174428
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import aigov.db.base
-
 
 revision = '0001'
 down_revision = None
