@@ -31,7 +31,8 @@ def test_reanalysis_records_the_new_pipeline_version_and_keeps_intake_region(db)
         intake(db, [
             MessageIn(text="Yol çox pisdir", region="karabakh", external_id="1",
                       received_at=datetime(2026, 9, 1, tzinfo=UTC)),
-            MessageIn(text="Gəncədə su yoxdur", external_id="2", received_at=datetime(2026, 10, 5, tzinfo=UTC)),
+            MessageIn(text="Gəncədə su yoxdur", external_id="2",
+                      received_at=datetime(2026, 10, 5, tzinfo=UTC)),
         ], default)
     changed = Pipeline([s if s.name != "sentiment" else ShoutingSentiment() for s in default.stages])
     assert changed.version != default.version
