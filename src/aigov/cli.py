@@ -85,8 +85,9 @@ def serve(
 
     migrate.ensure_up_to_date(get_engine())
     out.print(f"aigov {__version__} serving on http://{host}:{port}")
+    # uvicorn's own access log prints query strings, which may carry personal data: aigov logs its own.
     uvicorn.run("aigov.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level="info", access_log=False)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from aigov.config import get_settings
 from aigov.messages.api import router as messages_router
 from aigov.regions.api import router as regions_router
 from aigov.topics.api import router as topics_router
+from aigov.web.accesslog import AccessLog
 from aigov.web.errors import install_error_handlers
 from aigov.web.limits import BodySizeLimit
 
@@ -26,6 +27,7 @@ def create_app() -> FastAPI:
         app.include_router(router)
     _mount_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(AccessLog)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
