@@ -218,6 +218,31 @@ def demo(
     out.print(f"Demo data: {new} new messages ({len(items) - new} already there).")
 
 
+@app.command()
+def sla(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    day: Annotated[datetime | None, typer.Option("--date", help="As of this day (default: today).")] = None,
+) -> None:
+    """Deadline compliance per agency: open, due soon, breached, answered in time, median working days."""
+    from aigov.cases.service import sla_report
+    from aigov.db import migrate
+    from aigov.db.engine import get_engine, session_scope
+
+    migrate.ensure_up_to_date(get_engine())
+    with session_scope() as session:
+        rows = [row.as_dict() for row in sla_report(session, today=day.date() if day else None)]
+    if as_json:
+        out.print_json(json.dumps({"agencies": rows}))
+        return
+    table = Table("agency", "open", "due soon", "breached", "answered", "in time", "median days", "signals")
+    for row in rows:
+        share = "–" if row["in_time_share"] is None else f"{row['in_time_share']:.0%}"
+        median = "–" if row["median_days_to_answer"] is None else f"{row['median_days_to_answer']:g}"
+        counts = [str(row[k]) for k in ("open", "due_soon", "breached", "answered")]
+        table.add_row(str(row["agency"] or "(triage)"), *counts, share, median, str(row["signals"]))
+    out.print(table if rows else "No cases yet.")
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, disable=quiet or not err.is_terminal, transient=True)

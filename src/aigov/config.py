@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     taxonomy_file: Path | None = Field(default=None, description="Override the packaged topic taxonomy YAML.")
     regions_file: Path | None = Field(default=None, description="Override the packaged regions YAML.")
+    holidays_file: Path | None = Field(default=None, description="Override the packaged holidays YAML.")
     max_text_chars: int = Field(default=10_000, description="Longest message text accepted at intake.")
     max_request_bytes: int = Field(default=256 * 1024, description="Largest API request body accepted.")
 

@@ -24,7 +24,7 @@ REGION_CODES = {
 AGENCY_CODES = {
     "azerishiq", "azersu", "azeriqaz", "aayda", "ayna", "min_health", "min_education", "min_labour",
     "min_internal", "tax_service", "local_executive", "min_ecology", "asan", "min_digital",
-    "min_agriculture", "prosecutor",
+    "min_agriculture", "prosecutor", "nakhchivan_energy",
 }  # fmt: skip
 TOPIC_CODES = {
     "electricity", "water", "gas", "roads", "public_transport", "health", "education", "social_protection",
@@ -143,3 +143,31 @@ def test_name_in_falls_back_to_azerbaijani_then_english_then_code() -> None:
     assert name_in({"az": "Bakı", "en": "Baku"}, "tr") == "Bakı"
     assert name_in({"en": "Baku"}, "ru") == "Baku"
     assert name_in({}, "ru", "baku") == "baku"
+
+
+def test_region_overrides_route_a_topic_to_another_agency_in_one_region(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy()
+    assert taxonomy.agency_for("electricity", "nakhchivan") == "nakhchivan_energy"
+    assert taxonomy.agency_for("electricity", "baku") == "azerishiq"
+    assert taxonomy.agency_for("electricity") == "azerishiq"
+    assert taxonomy.agency_for("other", "nakhchivan") is None
+    path = tmp_path / "taxonomy.yaml"
+    text = TAXONOMY_OK.replace("agencies:\n", "agencies:\n  - {code: baku_water, names: {en: Baku water}}\n")
+    path.write_text(text + "region_overrides: {water: {baku: baku_water}}\n", encoding="utf-8")
+    assert load_taxonomy(path).agency_for("water", "baku") == "baku_water"
+    assert load_taxonomy(path).agency_for("water", "ganja_dashkasan") == "azersu"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ("{water: {baku: azerwater}}", r"region_overrides\.water\.baku names unknown agency 'azerwater'"),
+        ("{fire: {baku: azersu}}", r"region_overrides names unknown topic 'fire'"),
+        ("{water: [azersu]}", r"taxonomy\.yaml: region_overrides\.water"),
+    ],
+)
+def test_bad_region_overrides_are_reported(tmp_path: Path, overrides: str, expected: str) -> None:
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(TAXONOMY_OK + f"region_overrides: {overrides}\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=expected):
+        load_taxonomy(path)

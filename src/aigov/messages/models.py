@@ -52,3 +52,6 @@ class Message(Base):
         String(32), ForeignKey("pipeline_versions.id"), nullable=True
     )
     analysed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    case_id: Mapped[int | None] = mapped_column(  # the case this message belongs to (cases.service)
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True, index=True
+    )

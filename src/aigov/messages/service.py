@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aigov.analysis.pipeline import AnalysisItem, Pipeline
+from aigov.cases.service import open_or_attach
 from aigov.db.base import utcnow
 from aigov.messages.models import Message, PipelineVersion
 from aigov.messages.reference import new_reference
@@ -71,6 +72,9 @@ def intake(session: Session, items: Sequence[MessageIn], pipeline: Pipeline) -> 
     if new_messages:
         ensure_pipeline_version(session, pipeline)
     stored = _insert(session, list(zip(fresh.keys(), new_messages, strict=True)))
+    # Each new message opens a routed case or joins an open case about the same problem (aigov.cases).
+    for message in stored.values():
+        open_or_attach(session, message=message)
     outcomes: list[IntakeOutcome] = []
     for key in keys:
         if key in stored:
@@ -168,12 +172,12 @@ def analyse_messages(messages: Sequence[Message], pipeline: Pipeline) -> None:
         message.sentiment_score = item.sentiment_score
         message.topic = item.topic
         message.topic_confidence = item.topic_confidence
-        message.agency = agency_for_topic(item.topic)
         message.urgency = item.urgency
         message.urgency_reasons = list(item.urgency_reasons)
         if message.region_source != "intake":
             message.region, message.district = item.region, item.district
             message.region_source = "analysis" if item.region else None
+        message.agency = agency_for_topic(item.topic, message.region)  # per-region overrides apply
         message.entities = [{"type": e["type"], "start": e["start"], "end": e["end"]} for e in item.entities]
         message.explanations = item.explanations
         message.analysis_version = version

@@ -47,6 +47,16 @@ class Topic(BaseModel):
 class Taxonomy(BaseModel):
     agencies: list[Agency]
     topics: list[Topic]
+    # topic -> region -> agency: where another body than the topic's own answers in that economic region
+    region_overrides: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def agency_for(self, topic_code: str | None, region: str | None = None) -> str | None:
+        """The agency responsible for a topic, in a region when one is known (overrides first)."""
+        override = self.region_overrides.get(topic_code or "", {}).get(region or "")
+        if override:
+            return override
+        topic = self.topic_by_code(topic_code)
+        return topic.agency if topic else None
 
     def agency_by_code(self, code: str | None) -> Agency | None:
         return next((a for a in self.agencies if a.code == code), None)
@@ -136,7 +146,8 @@ def _parse_regions(path: Path, data: dict[str, Any]) -> list[EconomicRegion]:
 
 def _parse_taxonomy(path: Path, data: dict[str, Any]) -> Taxonomy:
     try:
-        taxonomy = Taxonomy.model_validate({"agencies": data.get("agencies"), "topics": data.get("topics")})
+        taxonomy = Taxonomy.model_validate({"agencies": data.get("agencies"), "topics": data.get("topics"),
+                                            "region_overrides": data.get("region_overrides") or {}})
     except ValidationError as exc:
         raise ReferenceDataError(_validation_message(path, exc)) from None
     _unique(path, "agency", [a.code for a in taxonomy.agencies])
@@ -146,6 +157,13 @@ def _parse_taxonomy(path: Path, data: dict[str, Any]) -> Taxonomy:
         if topic.agency is not None and topic.agency not in agencies:
             problem = f"topic '{topic.code}' names unknown agency '{topic.agency}'"
             raise ReferenceDataError(f"{path.name}: {problem}")
+    for topic_code, by_region in taxonomy.region_overrides.items():
+        if taxonomy.topic_by_code(topic_code) is None:
+            raise ReferenceDataError(f"{path.name}: region_overrides names unknown topic '{topic_code}'")
+        for region, agency in by_region.items():
+            if agency not in agencies:
+                problem = f"region_overrides.{topic_code}.{region} names unknown agency '{agency}'"
+                raise ReferenceDataError(f"{path.name}: {problem}")
     if taxonomy.topic_by_code("other") is None:
         raise ReferenceDataError(f"{path.name}: the fallback topic 'other' is missing")
     return taxonomy

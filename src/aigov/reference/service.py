@@ -57,11 +57,11 @@ def _drop_missing(session: Session, taxonomy: Taxonomy, regions: list[EconomicRe
     session.execute(delete(RegionRow).where(RegionRow.code.not_in(region_codes)))
 
 
-def agency_for_topic(topic_code: str | None) -> str | None:
+def agency_for_topic(topic_code: str | None, region: str | None = None) -> str | None:
+    """The agency for a topic, taking the taxonomy's per-region overrides into account when given a region."""
     if topic_code is None:
         return None
-    topic = current_taxonomy().topic_by_code(topic_code)
-    return topic.agency if topic else None
+    return current_taxonomy().agency_for(topic_code, region)
 
 
 def resolve_region(raw: str) -> tuple[str, str | None] | None:

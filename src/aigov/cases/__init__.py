@@ -1,0 +1,1 @@
+"""Cases: accountable work made from citizens' messages (routing, lifecycle, statutory deadlines)."""
