@@ -21,8 +21,13 @@ TEMPLATES = {
     "en": "Hello, my {label} is {value} please check.",
 }
 LABELS = {
-    "PHONE": "telefon", "EMAIL": "e-mail", "FIN": "FİN", "VOEN": "VÖEN", "IBAN": "IBAN",
-    "PAYMENT_CARD": "kart", "ID_CARD": "şəxsiyyət vəsiqəsi",
+    "PHONE": "telefon",
+    "EMAIL": "e-mail",
+    "FIN": "FİN",
+    "VOEN": "VÖEN",
+    "IBAN": "IBAN",
+    "PAYMENT_CARD": "kart",
+    "ID_CARD": "şəxsiyyət vəsiqəsi",
 }
 
 
@@ -36,7 +41,7 @@ def test_each_type_found_and_replaced(kind, lang):
     assert value not in redacted
     assert [e["type"] for e in entities] == [kind]
     entity = entities[0]
-    assert text[entity["start"]:entity["end"]] == value
+    assert text[entity["start"] : entity["end"]] == value
 
 
 @pytest.mark.parametrize(
@@ -97,13 +102,39 @@ def test_stage_never_stores_values():
         assert value not in stored
         assert value.replace(" ", "") not in stored
     found = item.explanations["redact"]["found"][0]
-    assert set(found) == {"type", "recognizer", "reason", "score"}
+    assert (
+        {"type", "recognizer", "explanation", "score"}
+        <= set(found)
+        <= {"type", "recognizer", "explanation", "score", "context_word"}
+    )
 
 
 def test_offsets_point_into_normalised():
     item = RedactStage().run([AnalysisItem(text="", normalised="Mail: a.b@gov.az, tel +994 12 555 55 55")])[0]
-    found = [item.normalised[e["start"]:e["end"]] for e in item.entities]
+    found = [item.normalised[e["start"] : e["end"]] for e in item.entities]
     assert found == ["a.b@gov.az", "+994 12 555 55 55"]
+
+
+@pytest.mark.parametrize("mode", ["mask", "pseudonymise"])
+def test_stage_modes(mode, monkeypatch):
+    monkeypatch.setenv("AIGOV_SECRET_KEY", "test-key")
+    from aigov.config import reset_settings_cache
+
+    reset_settings_cache()
+    try:
+        item = RedactStage(mode=mode).run(
+            [AnalysisItem(text="", normalised="Tel 050 123 45 67, Günel Həsənova")]
+        )[0]
+    finally:
+        reset_settings_cache()
+    assert "050 123 45 67" not in item.redacted and "Günel" not in item.redacted
+    assert [e["type"] for e in item.entities] == ["PHONE", "PERSON"]
+    assert item.redacted.startswith("Tel ***" if mode == "mask" else "Tel <PHONE_")
+
+
+def test_names_and_plates_redacted():
+    text = "Vətəndaş Günel Həsənova, maşın 10-AA-123, ünvan Nizami küç. 45"
+    assert redact_text(text)[0] == "Vətəndaş <PERSON>, maşın <PLATE>, ünvan <ADDRESS>"
 
 
 def test_empty_and_long_text():

@@ -1,4 +1,8 @@
-"""Redact stage: personal data in ``normalised`` replaced by type tags such as ``<PHONE>``."""
+"""Redact stage: personal data in ``normalised`` found by aigov's Presidio recognizers and replaced by type
+tags such as ``<PHONE>`` (or masked, or pseudonymised).
+
+Presidio is imported on first use, not at import time, so commands that never analyse text start fast.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +10,47 @@ from collections import Counter
 from typing import Any
 
 from aigov.analysis.pipeline import AnalysisItem
-from aigov.analysis.redaction import Recognizer, Span, default_recognizers, find_all
-
-_DEFAULT = default_recognizers()
 
 
-def apply_spans(text: str, spans: list[Span]) -> str:
-    """``text`` with every (non-overlapping, sorted) span replaced by ``<TYPE>``."""
-    parts, last = [], 0
-    for span in spans:
-        parts.append(text[last:span.start])
-        parts.append(f"<{span.type}>")
-        last = span.end
-    parts.append(text[last:])
-    return "".join(parts)
+def redact_text(text: str, mode: str = "redact", key: str | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """Redacted text and entities ``{"type", "start", "end", "score"}`` (offsets into ``text``).
+
+    ``mode`` is ``redact`` (``<PHONE>``), ``mask`` (``***-**-**``) or ``pseudonymise`` (``<PHONE_3f9a1c>``,
+    keyed with ``key`` or the installation's secret key).
+    """
+    from aigov.analysis.pii import analyze
+    from aigov.analysis.pii.operators import anonymize
+
+    results = analyze(text)
+    return anonymize(text, results, mode, key), _entities(results)
 
 
-def redact_text(text: str, recognizers: list[Recognizer] | None = None) -> tuple[str, list[dict[str, Any]]]:
-    """Redacted text and entities ``{"type", "start", "end", "score"}`` (offsets into ``text``)."""
-    spans = find_all(text, recognizers or _DEFAULT)
-    return apply_spans(text, spans), _entities(spans)
-
-
-def _entities(spans: list[Span]) -> list[dict[str, Any]]:
-    return [{"type": s.type, "start": s.start, "end": s.end, "score": s.score} for s in spans]
+def _entities(results: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"type": r.entity_type, "start": r.start, "end": r.end, "score": round(float(r.score), 3)}
+        for r in results
+    ]
 
 
 class RedactStage:
-    """Fills ``redacted`` and ``entities``; explanations name type, recognizer and reason, never the value."""
+    """Fills ``redacted`` and ``entities``; explanations: type, recognizer, score and reason, never values."""
 
     name = "redact"
-    version = "rules-1"
+    version = "presidio-1"
 
-    def __init__(self, recognizers: list[Recognizer] | None = None):
-        self.recognizers = recognizers or default_recognizers()
+    def __init__(self, mode: str = "redact"):
+        self.mode = mode
 
     def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
+        from aigov.analysis.pii import analyze, explain
+        from aigov.analysis.pii.operators import anonymize
+
         for item in items:
-            spans = find_all(item.normalised, self.recognizers)
-            item.redacted = apply_spans(item.normalised, spans)
-            item.entities = _entities(spans)
+            results = analyze(item.normalised)
+            item.redacted = anonymize(item.normalised, results, self.mode)
+            item.entities = _entities(results)
             item.explanations[self.name] = {
-                "counts": dict(Counter(s.type for s in spans)),
-                "found": [{"type": s.type, "recognizer": s.recognizer, "reason": s.reason, "score": s.score}
-                          for s in spans],
+                "counts": dict(Counter(r.entity_type for r in results)),
+                "found": [explain(r) for r in results],
             }
         return items
