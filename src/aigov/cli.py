@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+from aigov.ml.cli import register as _register_ml; _register_ml(app)  # noqa: E402, E702, I001
 
 out = Console()
 err = Console(stderr=True)

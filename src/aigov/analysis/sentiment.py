@@ -1,10 +1,17 @@
-"""Sentiment stage: a small, explainable lexicon scorer for az, ru, en and tr with negation and emoji."""
+"""Sentiment stage: the shipped trained model (az, ru, en, tr), with the lexicon scorer as its fallback.
+
+The model lives in ``aigov/analysis/models/sentiment`` (see its ``card.md``); the stage's version carries
+the model's content hash, so every stored analysis names the exact model. Without a model directory
+the small, explainable lexicon scorer below (negation and emoji aware) does the work.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from aigov.analysis.lexicons import load
@@ -138,13 +145,56 @@ def _negated(lex: Lexicon, tokens: list[str], i: int, used: int, stem: str) -> b
     return any(t in lex.negators_before for t in before) or any(t in lex.negators_after for t in after)
 
 
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "sentiment"
+TOP_FEATURES = 5
+
+
+@lru_cache(maxsize=4)
+def load_sentiment_model(model_dir: Path = MODEL_DIR) -> tuple[Any, dict[str, Any]] | None:
+    """The trained model and its card, loaded once per process; None when the directory has no model."""
+    if not (model_dir / "card.json").is_file():
+        return None
+    from aigov.ml.modelstore import load_model
+
+    return load_model(model_dir)
+
+
 class SentimentStage:
-    """Fills ``sentiment`` and ``sentiment_score`` from ``normalised`` and ``language``."""
+    """Fills ``sentiment`` and ``sentiment_score`` (P(positive) - P(negative)) from the redacted text."""
 
     name = "sentiment"
-    version = "lexicon-1"
+
+    def __init__(self, model_dir: Path | None = None):
+        self.model_dir = model_dir or MODEL_DIR
+        card_path = self.model_dir / "card.json"
+        self._hash: str | None = None
+        if card_path.is_file():
+            self._hash = json.loads(card_path.read_text(encoding="utf-8"))["content_hash"]
+        self.version = f"tfidf-lr-{self._hash}" if self._hash else "lexicon-1"
 
     def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
+        loaded = load_sentiment_model(self.model_dir) if self._hash else None
+        if loaded is None:
+            return self._run_lexicon(items)
+        model, _card = loaded
+        texts = [it.redacted or it.normalised or it.text or "" for it in items]
+        proba, why = model.predict_explained(texts, [it.language for it in items], top=TOP_FEATURES)
+        classes = list(model.classes_)
+        pos = classes.index("positive") if "positive" in classes else None
+        neg = classes.index("negative") if "negative" in classes else None
+        for item, p, features in zip(items, proba, why, strict=True):
+            best = int(p.argmax())
+            item.sentiment = classes[best]
+            score = (p[pos] if pos is not None else 0.0) - (p[neg] if neg is not None else 0.0)
+            item.sentiment_score = round(float(score), 3)
+            item.explanations[self.name] = {
+                "model": self._hash,
+                "probabilities": {c: round(float(v), 3) for c, v in zip(classes, p, strict=True)},
+                "features": features,
+            }
+        return items
+
+    def _run_lexicon(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
         for item in items:
             result = score_text(item.normalised, item.language)
             item.sentiment = result["label"]

@@ -1,0 +1,41 @@
+"""Score a model on a labelled file: accuracy, macro-F1 over the file's own labels, per-class figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from aigov.ml.datasets import DataError, read_labelled_csv
+from aigov.ml.metrics import classification_report
+from aigov.ml.tasks import check_task, default_model_dir
+
+
+def detect_languages(texts: Sequence[str]) -> list[str | None]:
+    """The languages the pipeline would detect for these texts."""
+    from aigov.analysis.language import detect
+    from aigov.analysis.normalise import normalise_text
+
+    return [r["language"] for r in detect([normalise_text(t) for t in texts])]
+
+
+def evaluate_model(task: str, data_path: Path, model_dir: Path | None = None, text_col: str = "text",
+                   label_col: str = "label") -> dict[str, Any]:
+    """The report of :func:`aigov.ml.metrics.classification_report`, plus task, model hash and file name.
+
+    Languages come from the file's ``lang`` column when it has one, otherwise from language detection,
+    as in the pipeline.
+    """
+    from aigov.ml.modelstore import load_model
+
+    check_task(task)
+    data = read_labelled_csv(Path(data_path), text_col, label_col)
+    model_dir = Path(model_dir) if model_dir is not None else default_model_dir(task)
+    model, card = load_model(model_dir)
+    if card.get("task") not in (None, task):
+        raise DataError(f"{model_dir} is a {card.get('task')} model, not a {task} model")
+    langs = data.langs if all(data.langs) else detect_languages(data.texts)
+    pred = model.predict(data.texts, langs)
+    report = classification_report(data.labels, pred)
+    return {"task": task, "file": Path(data_path).name, "model": str(model_dir),
+            "model_hash": card.get("content_hash"), **report}
