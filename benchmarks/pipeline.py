@@ -133,6 +133,31 @@ def bench_aigov(texts: list[str], batch: int) -> dict[str, Any]:
     return {"load_s": load_s, "seconds": elapsed, "cpu_s": cpu, "stage_s": stage_s}
 
 
+def _worker_start() -> None:
+    from aigov.analysis.default import default_pipeline
+
+    default_pipeline().analyse_texts(["Salam, Bakıda işıq yoxdur", "Нет воды"])
+
+
+def _worker_run(chunk: list[str]) -> int:
+    from aigov.analysis.default import default_pipeline
+
+    return len(default_pipeline().analyse_texts(chunk))
+
+
+def bench_pool(texts: list[str], batch: int, workers: int) -> float:
+    """Wall-clock seconds for ``workers`` processes sharing the batches (pipeline loaded and warmed first)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_worker_start) as pool:
+        pool.map(_worker_run, [texts[:WARMUP]] * workers)  # each worker warm
+        start = time.perf_counter()
+        done = sum(pool.imap_unordered(_worker_run, batches(texts, batch)))
+        elapsed = time.perf_counter() - start
+    assert done == len(texts)
+    return elapsed
+
+
 # --- Presidio ------------------------------------------------------------------------------------------
 
 
@@ -221,6 +246,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="random seed for the message mix (default 0)")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="default ../shared/data")
     parser.add_argument("--json", action="store_true", help="end with one line of JSON with the figures")
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="also time a pool of this many processes (default 1: none)",
+    )
     return parser.parse_args(argv)
 
 
@@ -258,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'all stages':14s} {total:7.2f} s  (timed stage by stage, second pass)")
     print(f"peak memory: {rss_aigov:.0f} MB after aigov ({rss_data:.0f} MB with only the messages loaded)")
 
+    pool_rate = None
+    if args.workers > 1:
+        pool_rate = args.n / bench_pool(texts, args.batch, args.workers)
+        print(f"aigov pipeline, {args.workers} processes: {pool_rate:8.0f} msgs/s (wall clock)")
+
     presidio = bench_presidio(texts)
     rss_end = rss_peak_mb()
     presidio_rate = args.n / presidio["seconds"]
@@ -285,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             "aigov_stage_s": {name: round(s, 3) for name, s in aigov["stage_s"].items()},
             "presidio_entities": presidio["entities"],
             "batch": args.batch,
+            "workers": args.workers,
+            "aigov_pool_msgs_per_s": round(pool_rate, 1) if pool_rate else None,
             "mean_chars": round(mean_chars, 1),
             "languages": {lang: mix[lang] for lang in LANGUAGE_SHARES},
         }

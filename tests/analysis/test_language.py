@@ -39,9 +39,28 @@ def test_cyrillic_rule_is_explained():
 
 
 def test_candidates_listed_when_detector_decides():
-    why = analyse("Нет света уже третий день")[0].explanations["language"]
-    assert why["candidates"][0]["language"] == "ru"
+    why = analyse("There has been no electricity in our street for three days")[0].explanations["language"]
+    assert why["rule"] is None
+    assert why["candidates"][0]["language"] == "en"
     assert all(0 <= c["confidence"] <= 1 for c in why["candidates"])
+
+
+@pytest.mark.parametrize(
+    "text,language,rule",
+    [
+        ("Нет света уже третий день", "ru", "cyrillic_only"),
+        ("Kəndimizdə işıq yoxdur", "az", "schwa"),
+        ("Ҝәнҹәдә су јохдур", "az", "az_cyrillic_letters"),
+    ],
+)
+def test_script_rules_decide_without_the_detector(text, language, rule):
+    item = analyse(text)[0]
+    assert (item.language, item.explanations["language"]["rule"]) == (language, rule)
+
+
+def test_mixed_scripts_go_to_the_detector():
+    why = analyse("Салам, internet yoxdur третий день")[0].explanations["language"]
+    assert "candidates" in why
 
 
 @pytest.mark.parametrize("text", ["", "ok", "123 456", "😡😡😡", "!!!"])

@@ -122,3 +122,16 @@ def test_every_packaged_district_is_found_by_its_azerbaijani_name(stage: RegionS
         for district in region.districts:
             item = locate(stage, f"{district.names['az']} haqqında")
             assert (item.region, item.district) == (region.code, district.code), district.code
+
+
+def test_matching_same_text_twice_gives_equal_results():
+    from aigov.analysis.textmatch import PhraseMatcher, place_words
+
+    matcher = PhraseMatcher([(place_words("Sumqayıt"), "S"), (place_words("Sumqayıt şəhəri"), "SS")])
+    first = matcher.find("Sumqayıt şəhərində və Sumqayitda su yoxdur")
+    assert [(m.text, m.payloads) for m in first] == [
+        ("Sumqayıt", ("S",)),
+        ("Sumqayıt şəhərində", ("SS",)),
+        ("Sumqayitda", ("S",)),
+    ]
+    assert matcher.find("Sumqayıt şəhərində və Sumqayitda su yoxdur") == first

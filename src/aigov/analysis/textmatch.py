@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from aigov.analysis.transliterate import cyrillic_to_latin
 
@@ -168,8 +169,10 @@ class PhraseMatcher:
             self._strict.setdefault(first.strict, []).append(pattern)
             if all(w.loose is not None for w in pattern.words):
                 self._loose.setdefault(first.loose, []).append(pattern)  # type: ignore[arg-type]
-        self._strict_lengths = sorted({len(k) for k in self._strict}, reverse=True)
-        self._loose_lengths = sorted({len(k) for k in self._loose}, reverse=True)
+        # Every prefix of every first-word key: a token's candidate keys are found by walking its prefixes
+        # while they stay in this set (a trie walk), not by trying every key length.
+        self._strict_prefixes = _prefixes(self._strict)
+        self._loose_prefixes = _prefixes(self._loose)
 
     @staticmethod
     def _word(word: str, mode: str) -> _Word:
@@ -187,29 +190,45 @@ class PhraseMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Every occurrence of every phrase in ``text`` (overlaps included), in text order."""
-        text = prepare(text)
-        tokens = tokenize(text)
+        text, tokens = prepared_tokens(text)
         found: list[Match] = []
+        n_tokens = len(tokens)
         for i, token in enumerate(tokens):
-            index, lengths = (
-                (self._loose, self._loose_lengths) if token.loose else (self._strict, self._strict_lengths)
+            index, prefixes = (
+                (self._loose, self._loose_prefixes) if token.loose else (self._strict, self._strict_prefixes)
             )
             key = token.key
-            for n in lengths:
-                if n > len(key):
-                    continue
-                for pattern in index.get(key[:n], ()):
+            hits = []
+            for n in range(1, len(key) + 1):
+                head = key[:n]
+                if head not in prefixes:
+                    break
+                if head in index:
+                    hits.append(n)
+            for n in reversed(hits):  # the longest key first, as before
+                for pattern in index[key[:n]]:
                     words = pattern.words
                     if not words[0].rest_ok(key[n:]):
                         continue
                     last = i + len(words)
-                    if last > len(tokens) or not all(
+                    if last > n_tokens or not all(
                         w.matches(t) for w, t in zip(words[1:], tokens[i + 1 : last], strict=True)
                     ):
                         continue
                     start, end = token.start, tokens[last - 1].end
                     found.append(Match(start, end, text[start:end], len(words), tuple(pattern.payloads)))
         return found
+
+
+def _prefixes(index: dict[str, list[_Pattern]]) -> frozenset[str]:
+    return frozenset(key[:n] for key in index for n in range(1, len(key) + 1))
+
+
+@lru_cache(maxsize=4096)
+def prepared_tokens(text: str) -> tuple[str, tuple[Token, ...]]:
+    """:func:`prepare` d text and its tokens, cached: the topic and region stages match the same text."""
+    text = prepare(text)
+    return text, tuple(tokenize(text))
 
 
 def keyword_words(keyword: str) -> list[tuple[str, str]]:

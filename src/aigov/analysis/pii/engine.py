@@ -7,6 +7,7 @@ text is tokenized (for context words) only when something was found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -82,11 +83,15 @@ def _recognizers() -> tuple[EntityRecognizer, ...]:
     return tuple(recognizers)
 
 
-def analyze(text: str, threshold: float = SCORE_THRESHOLD) -> list[RecognizerResult]:
-    """Personal data found in ``text``: non-overlapping results sorted by start."""
+def analyze(
+    text: str, threshold: float = SCORE_THRESHOLD, recognizers: Sequence[EntityRecognizer] | None = None
+) -> list[RecognizerResult]:
+    """Personal data found in ``text``: non-overlapping results sorted by start.
+
+    ``recognizers`` replaces the engine's own (e.g. :func:`rules_only_recognizers` for comparisons)."""
     if not text:
         return []
-    active = [r for r in _recognizers() if triggered(r, text)]
+    active = [r for r in (_recognizers() if recognizers is None else recognizers) if triggered(r, text)]
     results: list[RecognizerResult] = []
     for recognizer in active:
         results.extend(recognizer.analyze(text, recognizer.supported_entities, None))
@@ -96,6 +101,14 @@ def analyze(text: str, threshold: float = SCORE_THRESHOLD) -> list[RecognizerRes
     artifacts = analyzer.nlp_engine.process_text(text, LANGUAGE)
     results = analyzer.context_aware_enhancer.enhance_using_context(text, results, artifacts, active)
     return resolve_overlaps([r for r in results if r.score >= threshold])
+
+
+@lru_cache(maxsize=1)
+def rules_only_recognizers() -> tuple[EntityRecognizer, ...]:
+    """The engine's recognizers with PERSON found by the name rules alone (no model): for evaluation."""
+    rules = AigovPersonRecognizer(use_model=False)
+    rules.load()
+    return tuple(rules if isinstance(r, AigovPersonRecognizer) else r for r in _recognizers())
 
 
 def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:

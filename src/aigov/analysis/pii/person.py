@@ -17,6 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from aigov.analysis.pii import names
 from aigov.analysis.pii.base import LANGUAGE, make_result
+from aigov.analysis.pii.person_model import default_model, keep_rule
 
 CONTEXT = [
     "adım",
@@ -328,19 +329,39 @@ def _score(kinds: list[str], title: bool, honorific: bool, patronymic: bool) -> 
 
 
 class AigovPersonRecognizer(EntityRecognizer):
-    """Rules over capitalised words; the project's given-name lexicon and surname endings."""
+    """The shipped PERSON token model joined with rules over capitalised words (the project's given-name
+    lexicon, surname endings, patronymics, titles); ``use_model=False`` gives the rules alone."""
 
     trigger = _CAP
 
-    def __init__(self) -> None:
+    def __init__(self, use_model: bool = True) -> None:
+        self.use_model = use_model
         super().__init__(
             supported_entities=["PERSON"], name="aigov_person", supported_language=LANGUAGE, context=CONTEXT
         )
 
     def load(self) -> None:
         _lexicon()
+        if self.use_model:
+            default_model()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # type: ignore[no-untyped-def]
+        rules = self.rule_results(text)
+        model = default_model() if self.use_model else None
+        if model is None:
+            return rules
+        toks, probs = model.candidates(text)
+        results = [r for r in rules if keep_rule(model, toks, probs, r.start, r.end, r.score)]
+        for span in model.spans(text, toks, probs):
+            if _common_word_alone(text, span.start, span.end):
+                continue
+            score = round(0.5 + 0.45 * span.probability, 3)
+            reason = f"PERSON model {model.version}: every word's probability >= {model.threshold}"
+            results.append(make_result(self, span.start, span.end, score, reason))
+        return results
+
+    def rule_results(self, text: str) -> list[RecognizerResult]:
+        """PERSON spans found by the name rules alone."""
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         kinds = [word_kind(w, text[e : e + 2].lstrip(" ")[:1] == ".") for s, e, w in words]
         results, i = [], 0
@@ -394,6 +415,13 @@ class AigovPersonRecognizer(EntityRecognizer):
                     results.append(make_result(self, start, end, found[0], found[1]))
             i = j
         return results
+
+
+def _common_word_alone(text: str, start: int, end: int) -> bool:
+    """A single word that is a given name and an ordinary word ("Arzu", "Bahar"): the model alone does not
+    make it a name."""
+    word = text[start:end]
+    return _WORD.fullmatch(word) is not None and word_kind(word, False) == "g"
 
 
 _ORG_ENDING = re.compile(r"(?:s[ıiuü]|[ıiuü]n?|l[ae]r[ıi]?|[ıiuü]nda|[ıiuü]nd[əa]n|ov|ev|a|я|ия|ы|ой)$")
