@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: run install install-test chromium test test-sqlite test-postgres lint clean
+.PHONY: run install install-test chromium axe test test-sqlite test-postgres lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium axe
 
 ## Debian's chromium drives the browser tests (Playwright's own browser download is not used).
 chromium:
@@ -29,6 +29,17 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## axe-core (npm) checks accessibility in the browser tests; without npm those checks are skipped.
+AXE_JS := tests/web/node_modules/axe-core/axe.min.js
+axe:
+	@if [ ! -f $(AXE_JS) ]; then \
+		if command -v npm >/dev/null 2>&1; then \
+			npm install --silent --no-save --no-package-lock --prefix tests/web axe-core@4 >/dev/null; \
+		else \
+			echo "npm not found: accessibility (axe-core) checks will be skipped"; \
+		fi; \
 	fi
 
 run: install

@@ -30,6 +30,6 @@ def test_downgrade_to_0001_and_up_again(tmp_path: Path) -> None:
     assert "cases" not in tables and "routing_corrections" not in tables
     assert "case_id" not in {c["name"] for c in inspect(engine).get_columns("messages")}
     migrate.upgrade(engine)
-    assert migrate.current_revisions(engine) == {"0002"}
+    assert migrate.current_revisions(engine) == migrate.head_revisions(engine)
     assert "case_id" in {c["name"] for c in inspect(engine).get_columns("messages")}
     engine.dispose()

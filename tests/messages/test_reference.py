@@ -17,3 +17,16 @@ def test_citizen_typing_is_forgiven_but_typos_are_caught() -> None:
     assert normalise_reference(wrong) is None
     assert normalise_reference("") is None
     assert normalise_reference("<script>") is None
+
+
+def test_every_single_character_typo_is_caught() -> None:
+    from aigov.messages.reference import ALPHABET
+
+    for _ in range(200):
+        ref = new_reference()
+        body = ref.replace("-", "")[2:]
+        for position in range(9):
+            for replacement in ALPHABET:
+                if replacement != body[position]:
+                    typo = body[:position] + replacement + body[position + 1 :]
+                    assert normalise_reference(typo) is None

@@ -32,6 +32,10 @@ class Case(Base):
     assigned_to: Mapped[str | None] = mapped_column(String(64), nullable=True)
     resolution_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The officer's answer to the citizen (public: the tracking page shows it); cases.answers
+    public_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    public_answer_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    public_answer_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # never shown publicly
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

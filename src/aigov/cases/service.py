@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
 from aigov.calendar import current_calendar
@@ -370,3 +370,35 @@ def _event(session: Session, case: Case, from_status: str | None, to_status: str
 
 def _join(first: str, second: str | None) -> str:
     return f"{first}: {second}" if second else first
+
+
+# --- queries --------------------------------------------------------------------------------------------
+
+@dataclass
+class CaseFilters:
+    agency: str | None = None
+    status: str | None = None
+    region: str | None = None
+    urgency: str | None = None
+    due_before: datetime | None = None
+    breached: bool | None = None  # True: open and past due; False: everything else
+
+
+def list_cases(session: Session, filters: CaseFilters, *, page: int = 1, page_size: int = 50,
+               now: datetime | None = None) -> tuple[int, list[Case]]:
+    """One page of cases matching the filters, earliest due first (cases without deadline last)."""
+    now = now or utcnow()
+    query = select(Case)
+    for name in ("agency", "status", "region", "urgency"):
+        value = getattr(filters, name)
+        if value:
+            query = query.where(getattr(Case, name) == value)
+    if filters.due_before is not None:
+        query = query.where(Case.due_at.is_not(None), Case.due_at < filters.due_before)
+    if filters.breached is not None:
+        breached = and_(Case.status.in_(OPEN_STATUSES), Case.due_at.is_not(None), Case.due_at < now)
+        query = query.where(breached if filters.breached else not_(breached))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Case.due_at.is_(None), Case.due_at, Case.id)
+                           .offset((page - 1) * page_size).limit(page_size))
+    return total, list(rows)

@@ -15,8 +15,14 @@ def new_reference() -> str:
 
 
 def _check_char(body: str) -> str:
-    total = sum((i + 1) * ALPHABET.index(c) for i, c in enumerate(body))
-    return ALPHABET[total % len(ALPHABET)]
+    """Luhn mod 32: catches every single-character typo and most swaps of neighbours."""
+    n = len(ALPHABET)
+    total, factor = 0, 2
+    for char in reversed(body):
+        addend = factor * ALPHABET.index(char)
+        total += addend // n + addend % n
+        factor = 1 if factor == 2 else 2
+    return ALPHABET[(n - total % n) % n]
 
 
 def normalise_reference(raw: str) -> str | None:

@@ -6,8 +6,10 @@ from fastapi import FastAPI
 
 from aigov import __version__
 from aigov.agencies.api import router as agencies_router
+from aigov.cases.api import router as cases_router
 from aigov.config import get_settings
 from aigov.messages.api import router as messages_router
+from aigov.open311.api import router as open311_router
 from aigov.regions.api import router as regions_router
 from aigov.topics.api import router as topics_router
 from aigov.web.accesslog import AccessLog
@@ -25,6 +27,8 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     for router in (messages_router, agencies_router, topics_router, regions_router):
         app.include_router(router)
+    app.include_router(cases_router)
+    app.include_router(open311_router)
     _mount_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(AccessLog)
@@ -38,6 +42,8 @@ def create_app() -> FastAPI:
 
 def _mount_pages(app: FastAPI) -> None:
     """Server-rendered pages (dashboard, message list) and their static files."""
+    from aigov.cases.pages import router as case_pages
     from aigov.web.pages import mount
 
+    app.include_router(case_pages)
     mount(app)

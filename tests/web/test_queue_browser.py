@@ -1,0 +1,194 @@
+"""End to end in headless Chromium: a message becomes a routed case, the officer answers it from the agency's
+queue, the outbox holds the answer and the citizen's tracking page shows it; axe-core finds no serious or
+critical accessibility violation on the main pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aigov.cases.models import Case
+from aigov.channels.outbox import OutboxMessage
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]  # as in test_browser.py
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (the Makefile installs it)"),
+]
+
+TEXT = "Salam, Binəqədi rayonunda üç gündür işıq yoxdur. Zəhmət olmasa kömək edin. Telefon: +994 50 123 45 67"
+ANSWER = "Salam! Binəqədi rayonunda elektrik xətti təmir olundu, işıq bərpa edildi. Təşəkkür edirik."
+OFFICER = "Leyla Quliyeva"
+# Known and reported, owned elsewhere: the dashboard's Plotly charts are role="img" yet hold focusable parts
+# (web/templates/dashboard.html). Remove the entry once that is fixed.
+KNOWN: dict[str, set[str]] = {}
+# Each violation as [rule, impact, "selector: axe's message | ..."].
+AXE_RUN = """async () => (await axe.run(document)).violations.map(v => [v.id, v.impact,
+    v.nodes.map(n => n.target.join(' ') + ': ' + (n.any[0] ? n.any[0].message : '')).join(' | ')])"""
+AXE_DEFAULT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_script() -> Path | None:
+    path = Path(os.environ.get("AIGOV_AXE_JS") or AXE_DEFAULT)
+    return path if path.is_file() else None
+
+
+def post(base: str, text: str, external_id: str, channel: str = "sms") -> str:
+    with httpx.Client(base_url=base, timeout=30) as http:
+        response = http.post("/api/v1/messages", json={"text": text, "channel": channel,
+                                                       "external_id": external_id, "region": "baku"})
+    assert response.status_code == 201, response.text
+    return response.json()["reference"]
+
+
+def no_horizontal_scroll(page) -> bool:  # type: ignore[no-untyped-def]
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_officer_answers_from_the_queue_and_the_citizen_sees_it(live_server: str, db: Session,
+                                                                 tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base = live_server
+    ref = post(base, TEXT, "e2e-sms-1")
+    case = db.scalar(select(Case).where(Case.reference == ref))
+    assert case is not None and case.agency == "azerishiq"
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            officer = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
+            page = officer.new_page()
+            problems: list[str] = []
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+
+            page.goto(base + "/queue")
+            page.click("nav.main-nav a[href='/queue']")
+            assert page.locator("h1").inner_text() == "Work queues"
+            # The officer's name, typed and sent with the keyboard alone.
+            page.locator("input[name='officer']").focus()
+            page.keyboard.type(OFFICER)
+            page.keyboard.press("Enter")
+            page.wait_for_url("**/queue?done=officer")
+            assert page.locator("input[name='officer']").input_value() == OFFICER
+
+            page.click("tr[data-queue='azerishiq'] a")
+            row = page.locator(f"tr[data-reference='{ref}']")
+            assert row.count() == 1 and row.get_attribute("data-flag") == "ok"
+            page.screenshot(path=str(tmp_path / "queue-en.png"), full_page=True)
+
+            row.locator("a").click()
+            assert ref in page.locator("h1").inner_text()
+            assert "+994 50 123 45 67" not in page.content()
+            page.click("#form-assign button[type='submit']")
+            assert page.locator("#outcome").inner_text() == "The case is assigned."
+            page.fill("textarea[name='answer']", ANSWER)
+            assert page.locator("input[name='resolve']").is_checked()
+            page.click("#form-answer button[type='submit']")
+            assert "the case is resolved" in page.locator("#outcome").inner_text()
+            assert "Resolved" in page.locator(".case-badges").inner_text()
+            page.screenshot(path=str(tmp_path / "case-en.png"), full_page=True)
+            assert not problems, problems
+
+            db.expire_all()
+            queued = db.scalars(select(OutboxMessage).where(OutboxMessage.case_id == case.id)).all()
+            assert [(q.channel, q.recipient, q.body, q.status) for q in queued] == [
+                ("sms", "e2e-sms-1", ANSWER, "queued")]
+
+            citizen = browser.new_context(viewport={"width": 390, "height": 844}, locale="az-AZ",
+                                          is_mobile=True, has_touch=True)
+            phone = citizen.new_page()
+            phone.goto(base + "/track")
+            phone.fill("input[name='ref']", ref.lower())
+            phone.keyboard.press("Enter")
+            phone.wait_for_url(f"**/track/{ref}")
+            assert phone.locator("[data-status]").get_attribute("data-status") == "resolved"
+            assert phone.locator(".track-answer [data-answer]").inner_text() == ANSWER
+            html = phone.content()
+            assert OFFICER not in html and "+994 50 123 45 67" not in html and "/queue" not in html
+            assert no_horizontal_scroll(phone)
+            phone.screenshot(path=str(tmp_path / "track-az-390.png"), full_page=True)
+
+            wide = citizen.new_page()
+            wide.set_viewport_size({"width": 1366, "height": 900})
+            wide.goto(f"{base}/track/{ref}?lang=en")
+            assert "Answered" in wide.locator(".track-status-title").inner_text()
+            wide.screenshot(path=str(tmp_path / "track-en.png"), full_page=True)
+
+            narrow_queue = officer.new_page()
+            narrow_queue.set_viewport_size({"width": 390, "height": 844})
+            narrow_queue.goto(base + "/queue/azerishiq?status=all")
+            assert no_horizontal_scroll(narrow_queue)
+            narrow_queue.screenshot(path=str(tmp_path / "queue-en-390.png"), full_page=True)
+        finally:
+            browser.close()
+    for name in ("queue-en.png", "track-az-390.png", "track-en.png"):
+        assert (tmp_path / name).stat().st_size > 10_000
+
+
+def test_keyboard_focus_is_visible_and_reaches_the_forms(live_server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ref = post(live_server, TEXT, "e2e-keys-1")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{live_server}/cases/{ref}?lang=en")
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.className") == "skip-link"
+            reached: set[str] = set()
+            for _ in range(80):
+                page.keyboard.press("Tab")
+                focused = page.evaluate(
+                    "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                    " return [e.name || e.tagName, s.outlineStyle, s.outlineWidth]; })()")
+                name, style, width = focused
+                if name == "BODY":  # past the last control
+                    break
+                assert style != "none" and width != "0px", f"no visible focus on {name}"
+                reached.add(name)
+            assert {"officer", "answer", "resolve", "assignee", "to", "agency", "days", "comment"} <= reached
+        finally:
+            browser.close()
+
+
+@pytest.mark.skipif(axe_script() is None, reason="axe-core not installed: npm install --no-save "
+                    "--no-package-lock --prefix tests/web axe-core@4 (or set AIGOV_AXE_JS)")
+def test_no_serious_accessibility_violations(live_server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base = live_server
+    ref = post(base, TEXT, "axe-1")
+    post(base, "Salam, bir sualım var idi.", "axe-2", channel="web")
+    script = axe_script()
+    urls = ["/", "/messages", "/queue", "/queue/azerishiq", "/queue/triage", f"/cases/{ref}", "/track",
+            f"/track/{ref}", "/track/AG-0000-0000-1"]
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for width in (1366, 390):
+                context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+                page = context.new_page()
+                for url in urls:
+                    page.goto(base + url, wait_until="networkidle")
+                    page.add_script_tag(path=str(script))
+                    violations = page.evaluate(AXE_RUN)
+                    bad = [f"{rule} ({impact}): {nodes}" for rule, impact, nodes in violations
+                           if impact in {"serious", "critical"} and rule not in KNOWN.get(url, ())]
+                    if bad:
+                        found[f"{url} @ {width}px"] = bad
+                context.close()
+        finally:
+            browser.close()
+    assert not found, found
