@@ -20,7 +20,8 @@ from aigov.db import migrate
 from aigov.db.base import Base
 from aigov.db.engine import dispose_engines, get_engine, session_factory
 
-DATA_TABLES = ["outbox", "messages", "case_events", "routing_corrections", "cases", "pipeline_versions"]
+DATA_TABLES = ["outbox", "message_senders", "message_locations", "messages", "case_events",
+               "routing_corrections", "cases", "pipeline_versions"]
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-COMMANDS = ["db", "serve", "ingest", "analyze", "explain", "demo"]
+COMMANDS = ["db", "serve", "ingest", "analyze", "explain", "demo", "sla", "outbox"]
 
 
 def aigov(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -84,3 +84,68 @@ def test_demo_fills_a_fresh_database(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert "60 new messages" in result.stdout
     assert "0 new messages (60 already there)" in aigov("demo", "--messages", "60", env=env).stdout
+
+
+# --- outbox send and sla --escalate ---------------------------------------------------------------------
+
+def _stored_case(db, external_id: str = "cli-1"):  # type: ignore[no-untyped-def]
+    """A message received on Monday 3 February 2025 (answer due 24 February) and its case."""
+    from datetime import UTC, datetime
+
+    from aigov.cases.service import open_or_attach
+    from aigov.messages.models import Message
+    from aigov.messages.reference import new_reference
+
+    message = Message(reference=new_reference(), channel="sms", external_id=external_id,
+                      received_at=datetime(2025, 2, 3, 5, tzinfo=UTC), text="Küçədə işıq yoxdur",
+                      redacted_text="Küçədə işıq yoxdur", topic="electricity", topic_confidence=0.9,
+                      region="baku", urgency="normal")
+    db.add(message)
+    db.flush()
+    return open_or_attach(db, message=message).case
+
+
+def test_outbox_send_delivers_queued_and_due_retries_then_nothing_twice(db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from aigov.channels import outbox
+    from aigov.db.base import utcnow
+
+    now = utcnow()
+    queued = outbox.queue(db, channel="sms", body="Cavab 1", recipient="+994501234567")
+    due = outbox.queue(db, channel="telegram", body="Cavab 2", recipient="chat-1")
+    waiting = outbox.queue(db, channel="web", body="Cavab 3")
+    given_up = outbox.queue(db, channel="web", body="Cavab 4")
+    due.status, due.fail_count, due.attempts, due.next_attempt_at = "failed", 1, 1, now - timedelta(minutes=1)
+    waiting.status, waiting.fail_count, waiting.next_attempt_at = "failed", 2, now + timedelta(hours=1)
+    given_up.status, given_up.fail_count = "failed", outbox.MAX_ATTEMPTS
+    db.commit()
+    first = aigov("outbox", "send", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout) == {"sent": 2, "retry": 0, "failed": 0,
+                                        "left": {"queued": 0, "waiting": 1, "failed": 1}}
+    db.expire_all()
+    statuses = (queued.status, due.status, waiting.status, given_up.status)
+    assert statuses == ("sent", "sent", "failed", "failed")
+    again = aigov("outbox", "send")
+    assert again.returncode == 0 and "0 sent" in again.stdout and "1 waiting to be retried" in again.stdout
+    assert "Cavab" not in first.stdout + again.stdout  # counts only, never the texts
+    assert_clean_error(aigov("outbox", "send", "--limit", "0"), "--limit")
+
+
+def test_sla_escalate_moves_breached_cases_to_the_agency_head_once(db) -> None:  # type: ignore[no-untyped-def]
+    from aigov.cases.models import Case
+
+    case = _stored_case(db)
+    db.commit()
+    first = aigov("sla", "--escalate", "--json")
+    assert first.returncode == 0, first.stderr
+    result = json.loads(first.stdout)
+    assert result["escalated"] == [case.reference]
+    rows = {row["agency"]: row for row in result["agencies"]}
+    assert rows["azerishiq"]["breached"] == 1
+    db.expire_all()
+    assert db.get(Case, case.id).status == "escalated"
+    again = aigov("sla", "--escalate")
+    assert again.returncode == 0 and "Escalated 0 cases" in again.stdout
+    assert_clean_error(aigov("sla", "--escalate", "--date", "2025-03-01"), "--date")

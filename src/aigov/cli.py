@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+outbox_app = typer.Typer(help="Answers waiting to go back to citizens.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
 from aigov.ml.cli import register as _register_ml; _register_ml(app)  # noqa: E402, E702, I001
 
 out = Console()
@@ -223,18 +225,31 @@ def demo(
 def sla(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     day: Annotated[datetime | None, typer.Option("--date", help="As of this day (default: today).")] = None,
+    escalate: Annotated[bool, typer.Option(
+        "--escalate", help="First move every open case past its due date to the agency head's queue.",
+    )] = False,
 ) -> None:
     """Deadline compliance per agency: open, due soon, breached, answered in time, median working days."""
-    from aigov.cases.service import sla_report
+    from aigov.cases.service import escalate_breached, sla_report
     from aigov.db import migrate
     from aigov.db.engine import get_engine, session_scope
 
+    if escalate and day is not None:
+        raise CliError("--escalate works on the cases as they are now: leave out --date")
     migrate.ensure_up_to_date(get_engine())
+    escalated: list[str] = []
     with session_scope() as session:
+        if escalate:
+            escalated = [case.reference for case in escalate_breached(session)]
         rows = [row.as_dict() for row in sla_report(session, today=day.date() if day else None)]
     if as_json:
-        out.print_json(json.dumps({"agencies": rows}))
+        out.print_json(json.dumps({"agencies": rows, **({"escalated": escalated} if escalate else {})}))
         return
+    if escalate:
+        out.print(f"Escalated {len(escalated)} case{'' if len(escalated) == 1 else 's'} past the due date "
+                  "to the agency head" + (f": {', '.join(escalated[:20])}" if escalated else "."))
+        if len(escalated) > 20:
+            out.print(f"... and {len(escalated) - 20} more (use --json for all)")
     table = Table("agency", "open", "due soon", "breached", "answered", "in time", "median days", "signals")
     for row in rows:
         share = "–" if row["in_time_share"] is None else f"{row['in_time_share']:.0%}"
@@ -242,6 +257,31 @@ def sla(
         counts = [str(row[k]) for k in ("open", "due_soon", "breached", "answered")]
         table.add_row(str(row["agency"] or "(triage)"), *counts, share, median, str(row["signals"]))
     out.print(table if rows else "No cases yet.")
+
+
+@outbox_app.command("send")
+def outbox_send(
+    limit: Annotated[int, typer.Option(help="Send at most this many messages in this run.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Send queued answers through their channels; failed ones are retried on later runs, with back-off."""
+    from aigov.channels.outbox import backlog, deliver
+    from aigov.db import migrate, models  # noqa: F401  (every table the outbox refers to)
+    from aigov.db.engine import get_engine, session_scope
+
+    if not 1 <= limit <= 10_000:
+        raise CliError("--limit must be between 1 and 10000")
+    migrate.ensure_up_to_date(get_engine())
+    with session_scope() as session:
+        report = deliver(session, limit=limit)
+        left = backlog(session)
+    if as_json:
+        out.print_json(json.dumps({**report.as_dict(), "left": left}))
+        return
+    out.print(f"[bold]{report.sent}[/] sent, [bold]{report.retry}[/] failed (will be retried), "
+              f"[bold]{report.failed}[/] failed for good")
+    out.print(f"Left: {left['queued']} queued, {left['waiting']} waiting to be retried, "
+              f"{left['failed']} given up.")
 
 
 def _progress(quiet: bool) -> Progress:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,19 +59,49 @@ class Broken:
         raise RuntimeError(f"cannot send {outgoing.body}")
 
 
-def test_failures_are_retried_then_marked_failed_without_the_text(db: Session) -> None:
+def test_a_failure_is_marked_with_count_and_reason_then_retried_after_its_backoff(db: Session) -> None:
     outbox.register_adapter("sms", Flaky(failures=1))
-    outbox.register_adapter("web", Broken())
     sms = outbox.queue(db, channel="sms", body="Cavab", now=NOW)
-    web = outbox.queue(db, channel="web", body="Şəxsi cavab mətni", now=NOW)
     first = outbox.deliver(db, now=NOW)
-    assert (first.sent, first.retry) == (0, 2)
-    assert (sms.status, sms.error) == ("queued", "gateway busy")
-    assert outbox.deliver(db, now=NOW).sent == 1 and sms.status == "sent" and sms.error is None
-    for _ in range(outbox.MAX_ATTEMPTS):
-        outbox.deliver(db, now=NOW)
-    assert (web.status, web.attempts) == ("failed", outbox.MAX_ATTEMPTS)
+    assert (first.sent, first.retry, first.failed) == (0, 1, 0)
+    assert (sms.status, sms.fail_count, sms.error, sms.failed_at) == ("failed", 1, "gateway busy", NOW)
+    assert sms.next_attempt_at == NOW + outbox.FIRST_BACKOFF
+    assert outbox.backlog(db) == {"queued": 0, "waiting": 1, "failed": 0}
+    too_soon = NOW + outbox.FIRST_BACKOFF - timedelta(seconds=1)
+    assert outbox.deliver(db, now=too_soon).sent == 0 and sms.status == "failed"  # still backing off
+    later = NOW + outbox.FIRST_BACKOFF
+    assert outbox.deliver(db, now=later).sent == 1
+    assert (sms.status, sms.sent_at, sms.error, sms.next_attempt_at) == ("sent", later, None, None)
+    assert (sms.attempts, sms.fail_count) == (2, 1)
+    assert outbox.backlog(db) == {"queued": 0, "waiting": 0, "failed": 0}
+
+
+def test_backoff_doubles_up_to_a_cap() -> None:
+    waits = [outbox.backoff(n) for n in range(1, 10)]
+    assert waits[:3] == [timedelta(minutes=5), timedelta(minutes=10), timedelta(minutes=20)]
+    assert waits == sorted(waits) and waits[-1] == outbox.MAX_BACKOFF
+
+
+def test_a_message_that_keeps_failing_is_given_up_without_keeping_its_text(db: Session) -> None:
+    outbox.register_adapter("web", Broken())
+    web = outbox.queue(db, channel="web", body="Şəxsi cavab mətni", now=NOW)
+    when, reports = NOW, []
+    for _ in range(outbox.MAX_ATTEMPTS + 2):
+        reports.append(outbox.deliver(db, now=when))
+        when += outbox.MAX_BACKOFF
+    assert [r.retry for r in reports] == [1] * (outbox.MAX_ATTEMPTS - 1) + [0, 0, 0]
+    assert [r.failed for r in reports] == [0] * (outbox.MAX_ATTEMPTS - 1) + [1, 0, 0]
+    assert (web.status, web.fail_count, web.attempts) == ("failed", outbox.MAX_ATTEMPTS, outbox.MAX_ATTEMPTS)
+    assert web.next_attempt_at is None
     assert web.error == "adapter raised RuntimeError" and "cavab" not in web.error.lower()
+    assert outbox.backlog(db) == {"queued": 0, "waiting": 0, "failed": 1}
+
+
+def test_one_run_sends_at_most_limit_messages_oldest_first(db: Session) -> None:
+    items = [outbox.queue(db, channel="sms", body=f"Cavab {n}", now=NOW + timedelta(minutes=n))
+             for n in range(3)]
+    assert outbox.deliver(db, limit=2, now=NOW + timedelta(hours=1)).sent == 2
+    assert [i.status for i in items] == ["sent", "sent", "queued"]
 
 
 @pytest.mark.parametrize(("body", "channel"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aigov.db.base import Base, UTCDateTime, utcnow
@@ -55,3 +55,40 @@ class Message(Base):
     case_id: Mapped[int | None] = mapped_column(  # the case this message belongs to (cases.service)
         ForeignKey("cases.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    # True when the citizen gave a phone, email or postal address (kept apart, in message_senders)
+    has_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class MessageSender(Base):
+    """Who sent a message, as far as they said: personal data, kept apart from the message.
+
+    Never returned by any API, page, export or log: only ``messages.has_contact`` says that contact
+    details exist.  Stored in plain text for now; issue 5 encrypts this table.
+    """
+
+    __tablename__ = "message_senders"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)  # E.164, e.g. +994501234567
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+    def __repr__(self) -> str:  # never the values, even in a debugger or a log line
+        return f"MessageSender(message_id={self.message_id})"
+
+
+class MessageLocation(Base):
+    """Where the problem a message reports is (Open311's lat/long, address and photo link)."""
+
+    __tablename__ = "message_locations"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    long: Mapped[float | None] = mapped_column(Float, nullable=True)
+    address: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    media_url: Mapped[str | None] = mapped_column(String(2048), nullable=True)

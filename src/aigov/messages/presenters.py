@@ -29,4 +29,5 @@ def message_out(message: Message, *, explain: bool = False, duplicate: bool = Fa
         analysis_version=message.analysis_version,
         explanations=message.explanations if explain else None,
         duplicate=duplicate,
+        has_contact=bool(message.has_contact),
     )

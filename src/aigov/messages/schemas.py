@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -10,6 +11,74 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from aigov.config import get_settings
 
 CHANNEL_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,31}$"
+PHONE_REGION = "AZ"  # numbers written without a country code are read as Azerbaijani
+# name@domain.tld: a shape check, not deliverability (letters of any script, a TLD of 2+ letters)
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]{1,64}@(?:[^\W_](?:(?:[^\W_]|-)*[^\W_])?\.)+[^\W\d_]{2,63}$")
+
+
+class SenderIn(BaseModel):
+    """Who wrote, as far as they said (every field optional).
+
+    Personal data: stored apart from the message, never shown back, and never echoed in errors.
+    Neither a name nor any contact (phone, email, postal address) makes the appeal anonymous.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, hide_input_in_errors=True)
+
+    name: str | None = Field(default=None, max_length=200, repr=False, description="Full name.")
+    phone: str | None = Field(
+        default=None, max_length=32, repr=False,
+        description="Phone number; without a country code read as Azerbaijani. Stored as E.164.",
+    )
+    email: str | None = Field(default=None, max_length=254, repr=False, description="Email address.")
+    address: str | None = Field(default=None, max_length=500, repr=False, description="Postal address.")
+
+    @field_validator("name", "phone", "email", "address", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("name", "address")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        if value is not None and not value.replace("\n", " ").isprintable():
+            raise ValueError("must be printable text")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import phonenumbers  # only when a phone is given: keeps the import cost off the start-up path
+
+        try:
+            number = phonenumbers.parse(value, PHONE_REGION)
+        except phonenumbers.NumberParseException:
+            raise ValueError("is not a phone number") from None
+        if not phonenumbers.is_valid_number(number):
+            raise ValueError("is not a valid phone number (e.g. +994 50 123 45 67 or 050 123 45 67)")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _EMAIL.match(value):
+            raise ValueError("is not an email address (name@example.az)")
+        local, domain = value.rsplit("@", 1)
+        return f"{local}@{domain.lower()}"
+
+    @property
+    def has_contact(self) -> bool:
+        """A way to answer: a phone, an email or a postal address."""
+        return bool(self.phone or self.email or self.address)
+
+    @property
+    def anonymous(self) -> bool:
+        """Neither a name nor any contact: under the law, a signal rather than a formal appeal."""
+        return not (self.name or self.has_contact)
 
 
 class MessageIn(BaseModel):
@@ -30,6 +99,16 @@ class MessageIn(BaseModel):
         default=None, max_length=64,
         description="Economic region or district code, when the channel knows it.",
     )
+    sender: SenderIn | None = Field(
+        default=None,
+        description="Who wrote (optional, never shown back). Left out: the channel knows the sender and "
+        "answers through it. Given with neither a name nor any contact: an anonymous appeal, kept as a "
+        "signal with no deadline (Law on Citizens' Appeals).",
+    )
+
+    @property
+    def anonymous(self) -> bool:
+        return self.sender is not None and self.sender.anonymous
 
     @field_validator("text")
     @classmethod
@@ -86,6 +165,8 @@ class MessageOut(BaseModel):
     analysis_version: str | None
     explanations: dict[str, Any] | None = Field(default=None, description="Why, per stage (?explain=true).")
     duplicate: bool = Field(default=False, description="True when this external id was already stored.")
+    has_contact: bool = Field(default=False, description="The citizen gave a phone, email or address "
+                              "(the details themselves are never shown).")
 
 
 class MessagePage(BaseModel):

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from aigov.analysis.pipeline import AnalysisItem, Pipeline
 from aigov.cases.service import open_or_attach
 from aigov.db.base import utcnow
-from aigov.messages.models import Message, PipelineVersion
+from aigov.messages.models import Message, MessageLocation, MessageSender, PipelineVersion
 from aigov.messages.reference import new_reference
-from aigov.messages.schemas import MessageIn
+from aigov.messages.schemas import MessageIn, SenderIn
 from aigov.reference.service import agency_for_topic, resolve_region
 
 
@@ -72,9 +72,12 @@ def intake(session: Session, items: Sequence[MessageIn], pipeline: Pipeline) -> 
     if new_messages:
         ensure_pipeline_version(session, pipeline)
     stored = _insert(session, list(zip(fresh.keys(), new_messages, strict=True)))
-    # Each new message opens a routed case or joins an open case about the same problem (aigov.cases).
-    for message in stored.values():
-        open_or_attach(session, message=message)
+    # Each new message opens a routed case or joins an open case about the same problem (aigov.cases);
+    # an appeal with neither a name nor any contact is anonymous: a signal without deadline.
+    for key, message in stored.items():
+        item = items[fresh[key]]
+        _save_sender(session, message, item.sender)
+        open_or_attach(session, message=message, anonymous=item.anonymous)
     outcomes: list[IntakeOutcome] = []
     for key in keys:
         if key in stored:
@@ -83,6 +86,28 @@ def intake(session: Session, items: Sequence[MessageIn], pipeline: Pipeline) -> 
         else:
             outcomes.append(IntakeOutcome("duplicate", existing[key]))
     return outcomes
+
+
+def _save_sender(session: Session, message: Message, sender: SenderIn | None) -> None:
+    """Keep what the citizen said about themselves apart from the message (issue 5 encrypts it)."""
+    if sender is None or sender.anonymous:
+        return
+    session.add(MessageSender(message_id=message.id, name=sender.name, phone=sender.phone,
+                              email=sender.email, address=sender.address))
+    session.flush()
+
+
+def save_location(session: Session, message: Message, *, lat: float | None = None,
+                  long: float | None = None, address: str | None = None,
+                  media_url: str | None = None) -> MessageLocation | None:
+    """Record where the reported problem is (nothing when nothing is given); replaces an earlier one."""
+    if lat is None and long is None and not address and not media_url:
+        return None
+    location = session.get(MessageLocation, message.id) or MessageLocation(message_id=message.id)
+    location.lat, location.long, location.address, location.media_url = lat, long, address, media_url
+    session.add(location)
+    session.flush()
+    return location
 
 
 def _existing_by_key(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Message]:
@@ -140,6 +165,7 @@ def _build_messages(
             received_at=item.received_at or now,
             created_at=now,
             text=item.text,
+            has_contact=item.sender is not None and item.sender.has_contact,
         )
         if region is not None:
             message.region, message.district = region

@@ -7,11 +7,13 @@
 * Posting a request runs the normal intake (channel ``open311``): the message is analysed, redacted and
   opens a case or joins an open case about the same problem. The analysis decides the topic and so the
   agency; the ``service_code`` sent is checked and used as the text when no description is given.
-* Contact details (email, names, phone) and device/account ids are NOT stored: only the fact that
-  contact details were given is noted in the case history (issue 5 adds encrypted contact storage).
-  ``lat``/``long``, the exact address and ``media_url`` are not stored yet either (no table for them):
-  ``address_id`` or ``address_string`` naming a district or economic region routes the request there,
-  and ``address`` in answers is the district and region of the case.
+* ``first_name``/``last_name``, ``email`` and ``phone`` are the sender: kept apart from the message
+  (``message_senders``, encrypted from issue 5) and never shown back; a request with none of them is an
+  anonymous appeal, kept as a signal with no deadline. Device and account ids are not stored.
+* ``lat``/``long``, ``address_string`` and ``media_url`` are stored with the message
+  (``message_locations``) and returned by GET; ``address_id`` or ``address_string`` naming a district or
+  economic region routes the request there, and ``address`` in answers is the ``address_string`` given,
+  else the district and region of the case.
 * The spec has no client-side id: a POST is idempotent only when the client sends an ``Idempotency-Key``
   header (a widely used HTTP convention, not part of GeoReport v2); without it every POST is a new request.
 """
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 from sqlalchemy import func, or_, select
@@ -35,10 +38,10 @@ from aigov.cases.lifecycle import OPEN_STATUSES
 from aigov.cases.models import Case, CaseEvent
 from aigov.db.base import utcnow
 from aigov.messages.errors import describe_validation_error
-from aigov.messages.models import Message
+from aigov.messages.models import Message, MessageLocation
 from aigov.messages.reference import normalise_reference
-from aigov.messages.schemas import MessageIn
-from aigov.messages.service import IntakeError, intake
+from aigov.messages.schemas import MessageIn, SenderIn
+from aigov.messages.service import IntakeError, intake, save_location
 from aigov.reference.loader import name_in
 from aigov.reference.service import current_regions, current_taxonomy, resolve_region
 
@@ -49,7 +52,8 @@ MAX_DESCRIPTION = 4000  # the spec: free text limited to 4,000 characters
 MAX_PAGE_SIZE = 1000  # the spec: at most 1000 requests per answer
 DEFAULT_DAYS = 90  # the spec: without dates, the last 90 days
 MAX_IDS = 200
-CONTACT_FIELDS = ("email", "first_name", "last_name", "phone")
+MAX_ADDRESS = 1000
+MAX_MEDIA_URL = 2048
 
 
 class Open311Error(Exception):
@@ -159,7 +163,15 @@ class NewRequest:
     service_code: str
     description: str | None = None
     region: str | None = None  # a district or economic region code the location names
-    contact_given: bool = False
+    sender: SenderIn = field(default_factory=SenderIn)  # all empty: an anonymous appeal
+    lat: float | None = None
+    long: float | None = None
+    address: str | None = None  # address_string as given
+    media_url: str | None = None
+
+    @property
+    def contact_given(self) -> bool:
+        return self.sender.has_contact
 
 
 def parse_new_request(fields: Mapping[str, Any]) -> NewRequest:
@@ -182,22 +194,50 @@ def parse_new_request(fields: Mapping[str, Any]) -> NewRequest:
         raise Open311Error(400, "lat and long must be given together")
     if lat is None and not address_string and not address_id:
         raise Open311Error(400, "a location is required: lat and long, address_string or address_id")
-    if lat is not None:
-        _coordinate("lat", lat, 90)
-        _coordinate("long", lon or "", 180)
+    lat_value = _coordinate("lat", lat, 90) if lat is not None else None
+    long_value = _coordinate("long", lon or "", 180) if lon is not None else None
     region = None
     if address_id:
         found = resolve_region(address_id) if len(address_id) <= 64 else None
         if found is None:
             raise Open311Error(400, "address_id is not a known district or economic region code")
         region = found[1] or found[0]
-    elif address_string:
-        if len(address_string) > 1000:
-            raise Open311Error(400, "address_string is longer than 1000 characters")
-        region = _region_in(address_string)
-    contact = any(values.get(name) for name in CONTACT_FIELDS)
+    if address_string:
+        if len(address_string) > MAX_ADDRESS:
+            raise Open311Error(400, f"address_string is longer than {MAX_ADDRESS} characters")
+        if not address_string.replace("\n", " ").isprintable():
+            raise Open311Error(400, "address_string must be printable text")
+        if region is None:
+            region = _region_in(address_string)
     return NewRequest(service_code=code, description=description or None, region=region,
-                      contact_given=contact)
+                      sender=_sender(values), lat=lat_value, long=long_value, address=address_string,
+                      media_url=_media_url(values.get("media_url")))
+
+
+def _sender(values: Mapping[str, str | None]) -> SenderIn:
+    """The citizen's name and contact, checked like the API's ``sender`` (values never echoed)."""
+    name = " ".join(part for part in (values.get("first_name"), values.get("last_name")) if part)
+    try:
+        return SenderIn(name=name or None, email=values.get("email"), phone=values.get("phone"))
+    except ValidationError as exc:
+        problems = describe_validation_error(exc).replace("name:", "first_name/last_name:")
+        raise Open311Error(400, f"the contact details are not valid: {problems}") from None
+
+
+def _media_url(raw: str | None) -> str | None:
+    """An http(s) link to a photo of the problem (kept as given, never fetched)."""
+    if raw is None:
+        return None
+    if len(raw) > MAX_MEDIA_URL:
+        raise Open311Error(400, f"media_url is longer than {MAX_MEDIA_URL} characters")
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname or not raw.isprintable() \
+            or any(c.isspace() for c in raw):
+        raise Open311Error(400, "media_url must be an http or https link")
+    return raw
 
 
 def create_request(session: Session, request: NewRequest, pipeline: Pipeline, *, locale: str,
@@ -206,7 +246,7 @@ def create_request(session: Session, request: NewRequest, pipeline: Pipeline, *,
     text = request.description or name_in(_topic_names(request.service_code), "az", request.service_code)
     try:
         item = MessageIn(text=text, channel=CHANNEL, external_id=_external_id(idempotency_key),
-                         region=request.region)
+                         region=request.region, sender=request.sender)
         outcome = intake(session, [item], pipeline)[0]
     except ValidationError as exc:
         raise Open311Error(400, f"the request is not valid: {describe_validation_error(exc)}") from None
@@ -214,10 +254,13 @@ def create_request(session: Session, request: NewRequest, pipeline: Pipeline, *,
         raise Open311Error(400, str(exc)) from None
     message = outcome.message
     case = session.get(Case, message.case_id) if message.case_id is not None else None
+    if outcome.status == "new":
+        save_location(session, message, lat=request.lat, long=request.long, address=request.address,
+                      media_url=request.media_url)
     if outcome.status == "new" and request.contact_given and case is not None:
         session.add(CaseEvent(case_id=case.id, from_status=case.status, to_status=case.status, actor=ACTOR,
                               at=utcnow(), note=f"request {message.reference}: the citizen gave contact "
-                              "details through Open311; they are not stored (no encrypted storage yet)"))
+                              "details through Open311 (kept apart, never shown)"))
         session.flush()
     answer = {"service_request_id": message.reference, "service_notice": _notice(case, locale),
               "account_id": None}
@@ -302,7 +345,7 @@ def parse_query(params: Mapping[str, str]) -> RequestQuery:
 def find_requests(session: Session, query: RequestQuery, *, locale: str,
                   now: datetime | None = None) -> tuple[int, list[dict[str, Any]]]:
     """The total number of matching requests and one page of them, newest first."""
-    statement = select(Message, Case).outerjoin(Case, Message.case_id == Case.id)
+    statement = _joined()
     if query.ids:
         statement = statement.where(Message.reference.in_(query.ids))
     else:
@@ -323,20 +366,25 @@ def find_requests(session: Session, query: RequestQuery, *, locale: str,
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     rows = session.execute(statement.order_by(Message.received_at.desc(), Message.id.desc())
                            .offset((query.page - 1) * query.page_size).limit(query.page_size)).all()
-    return total, [request_out(message, case, locale) for message, case in rows]
+    return total, [request_out(message, case, locale, location) for message, case, location in rows]
 
 
 def get_request(session: Session, raw_id: str, *, locale: str) -> dict[str, Any]:
     reference = normalise_reference(raw_id) if len(raw_id) <= 64 else None
-    row = session.execute(select(Message, Case).outerjoin(Case, Message.case_id == Case.id)
-                          .where(Message.reference == reference)).first() if reference else None
+    row = session.execute(_joined().where(Message.reference == reference)).first() if reference else None
     if row is None:
         raise Open311Error(404, "service_request_id not found")
-    return request_out(row[0], row[1], locale)
+    return request_out(row[0], row[1], locale, row[2])
 
 
-def request_out(message: Message, case: Case | None, locale: str) -> dict[str, Any]:
-    """A message and its case in the spec's fields: redacted text only, nothing personal."""
+def _joined():  # type: ignore[no-untyped-def]
+    return (select(Message, Case, MessageLocation).outerjoin(Case, Message.case_id == Case.id)
+            .outerjoin(MessageLocation, MessageLocation.message_id == Message.id))
+
+
+def request_out(message: Message, case: Case | None, locale: str,
+                location: MessageLocation | None = None) -> dict[str, Any]:
+    """A message, its case and location in the spec's fields: redacted text, never the sender."""
     taxonomy = current_taxonomy()
     status = case.status if case else "new"
     code = (case.topic if case else None) or message.topic
@@ -355,13 +403,14 @@ def request_out(message: Message, case: Case | None, locale: str) -> dict[str, A
         "requested_datetime": iso(message.received_at),
         "updated_datetime": iso(updated),
         "expected_datetime": iso(case.due_at) if case else None,
-        "address": _address((case.region, case.district) if case else (message.region, message.district),
-                            locale),
+        "address": (location.address if location and location.address else
+                    _address((case.region, case.district) if case else (message.region, message.district),
+                             locale)),
         "address_id": (case.district or case.region) if case else (message.district or message.region),
         "zipcode": None,
-        "lat": None,
-        "long": None,
-        "media_url": None,
+        "lat": location.lat if location else None,
+        "long": location.long if location else None,
+        "media_url": location.media_url if location else None,
     }
 
 
