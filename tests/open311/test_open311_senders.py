@@ -116,3 +116,15 @@ def test_an_email_alone_counts_as_contact(client, db: Session) -> None:
     response = post_form(client, service_code="water", address_id="goygol", email=EMAIL)
     message = _message(db, response.json()[0]["service_request_id"])
     assert message.has_contact and not db.get(Case, message.case_id).anonymous  # type: ignore[union-attr]
+
+
+def test_address_is_published_without_other_personal_data(client) -> None:
+    body = {"service_code": "roads", "description": "Yolda böyük çuxur var",
+            "address_string": "Nizami küç. 45, Əli Məmmədov, tel 050 123 45 67"}
+    created = client.post("/open311/v2/requests.json", data=body)
+    assert created.status_code in {200, 201}, created.text
+    ref = created.json()[0]["service_request_id"]
+    published = client.get(f"/open311/v2/requests/{ref}.json").json()[0]["address"]
+    assert "Nizami" in published
+    assert "123 45 67" not in published and "<PHONE>" in published
+    assert "Məmmədov" not in published

@@ -255,8 +255,8 @@ def create_request(session: Session, request: NewRequest, pipeline: Pipeline, *,
     message = outcome.message
     case = session.get(Case, message.case_id) if message.case_id is not None else None
     if outcome.status == "new":
-        save_location(session, message, lat=request.lat, long=request.long, address=request.address,
-                      media_url=request.media_url)
+        save_location(session, message, lat=request.lat, long=request.long,
+                      address=public_address(request.address), media_url=request.media_url)
     if outcome.status == "new" and request.contact_given and case is not None:
         session.add(CaseEvent(case_id=case.id, from_status=case.status, to_status=case.status, actor=ACTOR,
                               at=utcnow(), note=f"request {message.reference}: the citizen gave contact "
@@ -488,3 +488,14 @@ def _int_param(params: Mapping[str, str], name: str, default: int, low: int, hig
     if not low <= value <= high:
         raise Open311Error(400, f"{name} must lie between {low} and {high}")
     return value
+
+
+def public_address(address: str | None) -> str | None:
+    """The location as the public may see it: the street and house stay, any other personal data
+    typed into the address (a name, a phone number, an ID) is replaced by its type tag."""
+    if not address:
+        return address
+    from aigov.analysis.pii import analyze
+    from aigov.analysis.pii.operators import anonymize
+
+    return anonymize(address, [r for r in analyze(address) if r.entity_type != "ADDRESS"])
