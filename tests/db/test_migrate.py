@@ -34,3 +34,21 @@ def test_unreachable_database_is_a_clear_error() -> None:
 
 def test_test_database_is_at_head(migrated_engine) -> None:
     migrate.ensure_up_to_date(get_engine())
+
+
+def test_sqlite_savepoint_release_does_not_commit_the_outer_transaction(tmp_path) -> None:
+    from sqlalchemy.orm import Session
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'sp.sqlite'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    with Session(engine) as session:
+        session.begin()
+        with session.begin_nested():
+            session.execute(text("INSERT INTO t VALUES (1)"))
+        with engine.connect() as other:
+            assert other.execute(text("SELECT count(*) FROM t")).scalar() == 0
+        session.rollback()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 0
+    engine.dispose()

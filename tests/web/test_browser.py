@@ -16,7 +16,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-CHART_KEYS = ["timeline", "language", "sentiment", "topic", "region"]
+CHART_KEYS = ["timeline", "language", "sentiment", "topic", "region", "topic_trend", "sentiment_trend", "map",
+              "cases_agency", "cases_region"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,6 +60,17 @@ def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, 
             # Bars really drawn: the timeline has one bar per bucket and sentiment.
             assert page.locator('[data-chart="timeline"] g.point').count() > 0
             assert page.locator('[data-chart="sentiment"] g.slice').count() > 0
+            # The map: one shape per economic region from our own GeoJSON, no basemap, and a keyboard toggle.
+            regions = page.locator('[data-chart="map"] path.choroplethlocation')
+            assert regions.count() == 14
+            page.locator('[data-map-toggle] input[value="messages"]').focus()
+            page.keyboard.press("ArrowRight")  # radio buttons move with the arrow keys
+            assert page.locator('[data-map-toggle] input[value="cases"]').is_checked()
+            page.wait_for_function("document.getElementById('chart-map').dataset.rendered === 'true'")
+            assert page.locator("#chart-map").get_attribute("data-figure") == "chart-map-cases-figure"
+            assert page.locator('[data-chart="map"] path.choroplethlocation').count() == 14
+            page.locator("#chart-map").scroll_into_view_if_needed()
+            page.locator("#chart-map").screenshot(path=str(tmp_path / "map-az.png"))
             page.screenshot(path=str(tmp_path / "dashboard-az.png"), full_page=True)
 
             page.click("nav.main-nav a[href='/messages']")
@@ -91,4 +103,5 @@ def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, 
             assert not offsite, offsite
         finally:
             browser.close()
-    assert all((tmp_path / name).stat().st_size > 10_000 for name in ("dashboard-az.png", "messages-ru.png"))
+    assert all((tmp_path / name).stat().st_size > 10_000 for name in ("dashboard-az.png", "messages-ru.png",
+                                                                       "map-az.png"))

@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def used_msgids() -> set[str]:
-    """Every msgid the templates and pages.py ask for, extracted the way Babel's tools would."""
+    """Every msgid the templates, pages.py and exports.py ask for, extracted the way Babel's tools would."""
     found = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
@@ -26,8 +26,9 @@ def used_msgids() -> set[str]:
             options_map={"**.html": {"trimmed": "true", "extensions": "jinja2.ext.i18n"}},
         )
     }
-    python = extract_from_file("python", str(WEB / "pages.py"))
-    found |= {message for _line, message, _comments, _context in python}
+    for module in ("pages.py", "exports.py"):
+        python = extract_from_file("python", str(WEB / module))
+        found |= {message for _line, message, _comments, _context in python}
     assert all(isinstance(m, str) for m in found), "plural forms are not used by the pages"
     return found
 

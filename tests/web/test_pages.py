@@ -10,7 +10,8 @@ import pytest
 
 from aigov.reference.service import region_names, topic_names
 
-CHART_KEYS = ["timeline", "language", "sentiment", "topic", "region"]
+CHART_KEYS = ["timeline", "language", "sentiment", "topic", "region", "topic_trend", "sentiment_trend"]
+CASE_CHART_KEYS = ["cases_agency", "cases_region", "compliance_month", "compliance_agency"]
 PHONE = "+994 50 123 45 67"  # the number the seeded messages carry (tests/web/conftest.py)
 PHONE_DIGITS = "501234567"
 
@@ -38,7 +39,11 @@ def test_dashboard_shows_headline_numbers_and_every_chart(client, seeded: list[d
     for key in CHART_KEYS:
         assert f'id="chart-{key}" data-chart="{key}"' in page.text
         assert f'id="chart-{key}-figure"' in page.text
-    assert page.text.count("<details") == len(CHART_KEYS)
+    for key in CASE_CHART_KEYS:
+        assert f'data-chart="{key}"' in page.text
+    # every drawn chart and the map keep a table; nothing is answered yet, so compliance has no chart
+    assert page.text.count("<details") == len(CHART_KEYS) + 1 + 2
+    assert page.text.count('data-empty="true"') == 2
 
 
 def test_dashboard_names_topics_and_regions_in_the_readers_language(client, seeded) -> None:
@@ -153,7 +158,11 @@ def test_unknown_pages_get_a_localised_html_error_but_the_api_keeps_json(client)
 
 def test_pages_load_nothing_from_other_sites(client, seeded) -> None:
     html = client.get("/").text
-    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert not re.search(r'src="(https?:)?//', html)
+    assert not re.search(r'<link[^>]+href="(https?:)?//', html)
+    # Links to other sites are only the map's attribution (a reader may follow them; nothing is loaded).
+    outside = re.findall(r'<a [^>]*href="(https?:)?//([^"/]+)', html)
+    assert {host for _scheme, host in outside} == {"www.geoboundaries.org", "creativecommons.org"}
     assert '<script src="/static/vendor/plotly.min.js">' in html
     plotly = client.get("/static/vendor/plotly.min.js")
     assert plotly.status_code == 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
@@ -31,12 +31,11 @@ from aigov.cases.service import (
 )
 from aigov.db.base import utcnow
 from aigov.messages.reference import normalise_reference
-from aigov.web.deps import db_session
+from aigov.web.deps import SessionDep
 from aigov.web.errors import ApiError
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 
-SessionDep = Annotated[Session, Depends(db_session)]
 
 
 # --- shapes ---------------------------------------------------------------------------------------------

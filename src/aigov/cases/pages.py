@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from aigov.calendar import current_calendar
@@ -53,12 +53,12 @@ from aigov.db.base import utcnow
 from aigov.messages.models import Message
 from aigov.messages.reference import normalise_reference
 from aigov.reference.service import agency_names, current_taxonomy
-from aigov.web.deps import db_session
+from aigov.web import exports
+from aigov.web.deps import SessionDep
 from aigov.web.i18n import localised, request_locale, use_locale
 from aigov.web.pages import COOKIE_MAX_AGE, Labels, error_page, parse_day, parse_page, render, safe_next
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(db_session)]
 Text = Annotated[str | None, Query(max_length=48)]
 
 TRIAGE = "triage"  # the queue of cases no agency holds yet
@@ -275,29 +275,12 @@ def agency_queue(request: Request, session: SessionDep, agency: str,
     with use_locale(request_locale(request)) as locale:
         who = visitor(request)
         now = utcnow()
-        stmt = select(Case).where(Case.agency.is_(None) if agency == TRIAGE else Case.agency == agency)
-        if query.status == "open":
-            stmt = stmt.where(Case.status.in_(OPEN_STATUSES))
-        elif query.status != "all":
-            stmt = stmt.where(Case.status == query.status)
-        if query.region:
-            stmt = stmt.where(Case.region == query.region)
-        if query.urgency:
-            stmt = stmt.where(Case.urgency == query.urgency)
-        if query.due_by:
-            stmt = stmt.where(Case.due_at <= current_calendar().end_of_day(query.due_by))
-        if query.flag:
-            cutoff = near_cutoff(now)
-            stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.due_at.is_not(None))
-            stmt = stmt.where({"breached": Case.due_at < now,
-                               "near": Case.due_at.between(now, cutoff),
-                               "ok": Case.due_at > cutoff}[query.flag])
+        stmt = queue_statement(agency, query, now)
         total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         pages = max(1, -(-total // QUEUE_PAGE_SIZE))
         wanted = min(parse_page(page), pages)
         cases = list(session.scalars(
-            stmt.order_by(Case.due_at.is_(None), Case.due_at, Case.registered_at, Case.id)
-            .offset((wanted - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE)
+            stmt.order_by(*QUEUE_ORDER).offset((wanted - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE)
         ))
         base = f"/queue/{agency}?"
         response = render(
@@ -307,8 +290,53 @@ def agency_queue(request: Request, session: SessionDep, agency: str,
             statuses=STATUSES, flag_codes=FLAGS, who=who, here=str(request.url.path),
             prev_url=_page_url(base, query, wanted - 1) if wanted > 1 else None,
             next_url=_page_url(base, query, wanted + 1) if wanted < pages else None,
+            export_urls={fmt: f"/queue/{agency}/export.{fmt}?" + urlencode(query.params())
+                         for fmt in exports.FORMATS},
+            export_limit=exports.MAX_EXPORT_ROWS,
         )
         return _keep_nonce(request, response, who)
+
+
+QUEUE_ORDER = (Case.due_at.is_(None), Case.due_at, Case.registered_at, Case.id)
+
+
+def queue_statement(agency: str, query: QueueQuery, now: datetime) -> Select:
+    """The cases of one queue (an agency's, or triage's) that match the queue page's filters."""
+    stmt = select(Case).where(Case.agency.is_(None) if agency == TRIAGE else Case.agency == agency)
+    if query.status == "open":
+        stmt = stmt.where(Case.status.in_(OPEN_STATUSES))
+    elif query.status != "all":
+        stmt = stmt.where(Case.status == query.status)
+    if query.region:
+        stmt = stmt.where(Case.region == query.region)
+    if query.urgency:
+        stmt = stmt.where(Case.urgency == query.urgency)
+    if query.due_by:
+        stmt = stmt.where(Case.due_at <= current_calendar().end_of_day(query.due_by))
+    if query.flag:
+        cutoff = near_cutoff(now)
+        stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.due_at.is_not(None))
+        stmt = stmt.where({"breached": Case.due_at < now,
+                           "near": Case.due_at.between(now, cutoff),
+                           "ok": Case.due_at > cutoff}[query.flag])
+    return stmt
+
+
+@router.get("/queue/{agency}/export.{fmt}")
+def agency_queue_export(request: Request, session: SessionDep, agency: str, fmt: str,
+                        query: Annotated[QueueQuery, Depends(queue_query)]) -> Response:
+    """The queue's filtered list as CSV or XLSX, in the page's order (at most MAX_EXPORT_ROWS rows)."""
+    if fmt not in exports.FORMATS or (agency != TRIAGE and agency not in agency_labels()):
+        return error_page(request, 404)
+    with use_locale(request_locale(request)):
+        now = utcnow()
+        stmt = queue_statement(agency, query, now)
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        cases = list(session.scalars(stmt.order_by(*QUEUE_ORDER).limit(exports.MAX_EXPORT_ROWS)))
+        flags = {c.id: deadline_flag(c, now) for c in cases}
+        return exports.download(fmt, f"queue-{agency}-{exports.stamp()}",  # type: ignore[arg-type]
+                                exports.case_headers(), exports.case_rows(cases, flags, Labels.current()),
+                                {"X-Total-Count": str(total)})
 
 
 def _page_url(base: str, query: QueueQuery, page: int) -> str:

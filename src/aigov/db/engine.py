@@ -14,7 +14,7 @@ from aigov.config import get_settings
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite files get WAL mode, foreign keys and a busy timeout."""
+    """Create an engine; SQLite files get WAL mode, foreign keys, a busy timeout and real savepoints."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -28,6 +28,13 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            # Python's sqlite3 starts transactions late and commits on RELEASE SAVEPOINT outside one:
+            # let SQLAlchemy emit BEGIN itself, so savepoints nest inside the session's transaction.
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)

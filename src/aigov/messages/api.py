@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from sqlalchemy.orm import Session
 
 from aigov.analysis.pipeline import Pipeline
 from aigov.messages.presenters import message_out
@@ -21,12 +20,11 @@ from aigov.messages.service import (
     intake,
     list_messages,
 )
-from aigov.web.deps import db_session, pipeline
+from aigov.web.deps import SessionDep, pipeline
 from aigov.web.errors import ApiError
 
 router = APIRouter(prefix="/api/v1", tags=["messages"])
 
-SessionDep = Annotated[Session, Depends(db_session)]
 
 
 @router.post("/messages", response_model=MessageOut, status_code=201,

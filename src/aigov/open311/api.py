@@ -20,13 +20,12 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 
 from aigov.analysis.pipeline import Pipeline
 from aigov.open311 import service, xml
 from aigov.open311.service import Open311Error
-from aigov.web.deps import db_session, pipeline
+from aigov.web.deps import SessionDep, pipeline
 from aigov.web.i18n import DEFAULT_LOCALE, from_accept_language, supported
 
 log = logging.getLogger("aigov.open311")
@@ -66,7 +65,6 @@ class Open311Route(APIRoute):
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"], route_class=Open311Route)
 
-SessionDep = Annotated[Session, Depends(db_session)]
 
 
 @router.get("/services.{fmt}")

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from aigov.regions.models import District, EconomicRegion
-from aigov.web.deps import db_session
+from aigov.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
 
 
 @router.get("/regions")
-def list_regions(session: Annotated[Session, Depends(db_session)]) -> list[dict[str, Any]]:
+def list_regions(session: SessionDep) -> list[dict[str, Any]]:
     districts: dict[str, list[dict[str, Any]]] = {}
     for d in session.scalars(select(District).order_by(District.code)):
         districts.setdefault(d.region_code, []).append({"code": d.code, "names": d.names})

@@ -45,6 +45,7 @@ class ChartView:
     figure: dict[str, Any]
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    empty_text: str | None = None  # what to say instead of the chart when there is nothing to draw
 
     @property
     def empty(self) -> bool:
@@ -190,3 +191,95 @@ def donut(labels: list[str], values: list[int], colours: list[str]) -> dict[str,
     layout = _layout(showlegend=True, legend={"orientation": "h", "y": -0.05, "x": 0},
                      margin={"l": 8, "r": 8, "t": 8, "b": 8})
     return figure([trace], layout)
+
+
+def weekly_counts(rows: Iterable[tuple[str, str | None, int]]
+                  ) -> tuple[list[date], dict[str | None, list[int]]]:
+    """Rows of (YYYY-MM-DD, value, count) as counts per value in consecutive weeks from Monday (gaps 0)."""
+    parsed = [(date.fromisoformat(day[:10]), value, count) for day, value, count in rows]
+    if not parsed:
+        return [], {}
+    first = bucket_start(min(day for day, _, _ in parsed), "week")
+    last = max(day for day, _, _ in parsed)
+    starts = [first + timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
+    counts: dict[str | None, list[int]] = {}
+    for day, value, count in parsed:
+        counts.setdefault(value, [0] * len(starts))[(day - first).days // 7] += count
+    return starts, counts
+
+
+LINE_COLOURS = ["#1f5f8b", "#c0392b", "#2e8b57", "#b7791f", "#6c3483", "#00838f", "#5d4037"]
+
+
+def lines(x: list[str], series: list[Series], *, y_title: str, percent: bool = False) -> dict[str, Any]:
+    """One line per series over the same x (weeks, months); shares when ``percent`` (values 0 to 1)."""
+    value = "%{y:.0%}" if percent else "%{y}"
+    data = [
+        {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": x, "y": s.values,
+         "line": {"color": s.colour, "width": 2}, "marker": {"color": s.colour, "size": 6},
+         "hovertemplate": "%{x}<br>" + s.name + ": " + value + "<extra></extra>"}
+        for s in series
+    ]
+    largest = max((max(s.values, default=0) for s in series), default=0)
+    yaxis = ({"rangemode": "tozero", "gridcolor": "#e6e9ed", "tickformat": ".0%", "range": [0, 1.05]}
+             if percent else count_axis(int(largest)))
+    yaxis["title"] = {"text": y_title}
+    layout = _layout(
+        showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        xaxis={"type": "category", "tickangle": -45 if len(x) > 14 else 0, "automargin": True},
+        yaxis=yaxis, margin={"l": 56, "r": 16, "t": 36, "b": 56}, hovermode="closest",
+    )
+    return figure(data, layout)
+
+
+def share_and_median(x: list[str], shares: list[float | None], medians: list[float | None], *,
+                     share_name: str, median_name: str) -> dict[str, Any]:
+    """Bars of the share answered in time (left axis, %) and a line of median days (right axis)."""
+    data = [
+        {"type": "bar", "name": share_name, "x": x, "y": shares, "marker": {"color": PRIMARY},
+         "hovertemplate": "%{x}<br>" + share_name + ": %{y:.0%}<extra></extra>"},
+        {"type": "scatter", "mode": "lines+markers", "name": median_name, "x": x, "y": medians, "yaxis": "y2",
+         "line": {"color": "#b7791f", "width": 2}, "marker": {"color": "#b7791f", "size": 7},
+         "hovertemplate": "%{x}<br>" + median_name + ": %{y}<extra></extra>"},
+    ]
+    layout = _layout(
+        showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        xaxis={"type": "category", "automargin": True},
+        yaxis={"range": [0, 1.05], "tickformat": ".0%", "gridcolor": "#e6e9ed",
+               "title": {"text": share_name}},
+        yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
+                "title": {"text": median_name}},
+        margin={"l": 56, "r": 56, "t": 36, "b": 48},
+    )
+    return figure(data, layout)
+
+
+MAP_SCALE = [[0.0, "#e8f0f6"], [0.5, "#6fa3c8"], [1.0, "#0f3d5e"]]
+
+
+def region_map(geojson: str, codes: list[str], names: list[str], values: list[int],
+               details: list[list[str]], *, value_name: str, detail_names: list[str]) -> dict[str, Any]:
+    """A choropleth of the economic regions from our own GeoJSON (a same-site URL), no basemap at all.
+
+    ``values`` colour the regions; the hover shows the region's name and every ``details`` column.
+    """
+    hover = "<b>%{text}</b>" + "".join(
+        f"<br>{name}: %{{customdata[{i}]}}" for i, name in enumerate(detail_names)) + "<extra></extra>"
+    trace = {
+        "type": "choropleth", "geojson": geojson, "featureidkey": "id", "locations": codes, "z": values,
+        "text": names, "customdata": details, "hovertemplate": hover,
+        "colorscale": MAP_SCALE, "zmin": 0, "zmax": max(1, max(values, default=0)),
+        "marker": {"line": {"color": "#5b6776", "width": 0.6}},
+        "colorbar": {"title": {"text": value_name, "side": "right"}, "thickness": 12, "len": 0.8,
+                     "tickformat": ",d"},
+    }
+    if trace["zmax"] <= 8:  # whole numbers only on a small scale
+        trace["colorbar"]["dtick"] = 1
+    layout = _layout(
+        height=440, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False,
+        geo={"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"},
+             "bgcolor": "rgba(0,0,0,0)"},
+    )
+    # aigov.js preloads an empty world_110m topology; any other would be looked for on this site only.
+    config = {**CONFIG, "scrollZoom": False, "topojsonURL": "/static/vendor/topojson/"}
+    return {"data": [trace], "layout": layout, "config": config}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
+from fastapi import Depends
 from sqlalchemy.orm import Session
 
 from aigov.analysis.default import default_pipeline
@@ -22,6 +24,11 @@ def db_session() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# scope="function": commit before the response leaves, so a client that reads right after a write
+# (e.g. POST a message, then open /track) always sees it.
+SessionDep = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def pipeline() -> Pipeline:

@@ -15,10 +15,11 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session
 
+from aigov.cases import stats
 from aigov.messages.service import MessageFilters, count_by, count_by_day, list_messages
-from aigov.reference.service import region_names, topic_names
-from aigov.web import charts
-from aigov.web.deps import db_session
+from aigov.reference.service import agency_names, region_names, topic_names
+from aigov.web import charts, exports
+from aigov.web.deps import SessionDep
 from aigov.web.i18n import (
     LOCALE_COOKIE,
     LOCALE_NAMES,
@@ -27,6 +28,7 @@ from aigov.web.i18n import (
     environment,
     format_date,
     format_number,
+    format_percent,
     load_all,
     localised,
     request_locale,
@@ -35,6 +37,8 @@ from aigov.web.i18n import (
 )
 
 STATIC_DIR = Path(__file__).with_name("static")
+REGIONS_GEOJSON = "/static/geo/economic_regions.geojson"
+TOP_TOPICS = 5
 PAGE_SIZE = 25
 MAX_PAGE = 100_000
 LANGUAGES = ("az", "ru", "en", "tr")
@@ -55,7 +59,6 @@ SECURITY_HEADERS = {
 }
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(db_session)]
 Code = Annotated[str | None, Query(max_length=48)]
 DateText = Annotated[str | None, Query(max_length=32)]
 
@@ -297,6 +300,154 @@ def timeline_chart(rows: list[tuple], labels: Labels) -> charts.ChartView:
     )
 
 
+def weekly_topic_chart(rows: list[tuple], labels: Labels) -> charts.ChartView:
+    """Messages per week for the most frequent topics (one line each)."""
+    starts, counts = charts.weekly_counts(rows)
+    top = sorted((k for k in counts if k is not None), key=lambda k: (-sum(counts[k]), k))[:TOP_TOPICS]
+    x = [format_date(start, "d MMM y") for start in starts]
+    colours = charts.LINE_COLOURS
+    series = [charts.Series(labels.of("topic", k), counts[k], colours[i % len(colours)])
+              for i, k in enumerate(top)]
+    return charts.ChartView(
+        key="topic_trend", title=_("Top topics per week (from Monday)"),
+        figure=charts.lines(x, series, y_title=_("Messages")),
+        headers=[_("Week"), *(s.name for s in series)],
+        rows=[[x[i], *(format_number(s.values[i]) for s in series)] for i in range(len(starts))]
+        if top else [],
+    )
+
+
+def weekly_sentiment_chart(rows: list[tuple], labels: Labels) -> charts.ChartView:
+    """The share of each sentiment among each week's messages."""
+    starts, counts = charts.weekly_counts(rows)
+    totals = [sum(values[i] for values in counts.values()) for i in range(len(starts))]
+    shares = {k: [counts.get(k, [0] * len(starts))[i] / totals[i] if totals[i] else 0.0
+                  for i in range(len(starts))] for k in SENTIMENTS}
+    x = [format_date(start, "d MMM y") for start in starts]
+    series = [charts.Series(labels.of("sentiment", k), shares[k], charts.SENTIMENT_COLOURS[k])  # type: ignore[arg-type]
+              for k in SENTIMENTS]
+    return charts.ChartView(
+        key="sentiment_trend", title=_("Sentiment per week: share of the week's messages"),
+        figure=charts.lines(x, series, y_title=_("Share of messages"), percent=True),
+        headers=[_("Week"), *(s.name for s in series), _("Messages")],
+        rows=[[x[i], *(format_percent(shares[k][i]) for k in SENTIMENTS), format_number(totals[i])]
+              for i in range(len(starts))],
+    )
+
+
+@dataclass
+class MapView:
+    """The choropleth of the economic regions: one figure per measure, and one table for both."""
+
+    figures: dict[str, dict[str, Any]]
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def region_map(messages: Mapping[str | None, int], open_cases: Mapping[str | None, int],
+               labels: Labels) -> MapView:
+    codes = [code for code, _name in labels.sorted_options("region")]
+    names = [labels.region[code] for code in codes]
+    m_values = [messages.get(code, 0) for code in codes]
+    c_values = [open_cases.get(code, 0) for code in codes]
+    details = [[format_number(m), format_number(c)] for m, c in zip(m_values, c_values, strict=True)]
+    detail_names = [_("Messages"), _("Open cases")]
+    figures = {
+        key: charts.region_map(REGIONS_GEOJSON, codes, names, values, details, value_name=title,
+                               detail_names=detail_names)
+        for key, values, title in (("messages", m_values, _("Messages")),
+                                   ("cases", c_values, _("Open cases")))
+    }
+    return MapView(figures=figures, headers=[_("Economic region"), *detail_names],
+                   rows=[[name, *row] for name, row in zip(names, details, strict=True)])
+
+
+def agency_labels() -> dict[str, str]:
+    return {code: localised(names, code) for code, names in agency_names().items()}
+
+
+def open_cases_chart(key: str, title: str, counts: Mapping[str | None, int], names: Mapping[str, str],
+                     unknown: str) -> charts.ChartView:
+    ordered = _ordered(counts)
+    shown = [names.get(code, code) if code is not None else unknown for code, _count in ordered]
+    values = [count for _code, count in ordered]
+    return charts.ChartView(
+        key=key, title=title, figure=charts.bars(shown, values, horizontal=True),
+        headers=[_("Category"), _("Open cases")],
+        rows=[[name, format_number(value)] for name, value in zip(shown, values, strict=True)],
+    )
+
+
+def _share(value: float | None) -> str:
+    return format_percent(value) if value is not None else "–"
+
+
+def _days(value: float | None) -> str:
+    return format_number(value) if value is not None else "–"
+
+
+def compliance_month_chart(rows: list[stats.Compliance]) -> charts.ChartView:
+    by_month = {row.key: row for row in rows}
+    months = stats.months_between(rows[0].key, rows[-1].key) if rows else []  # type: ignore[arg-type]
+    x = [format_date(month, "MMM y") for month in months]
+    picked = [by_month.get(month) for month in months]
+    share_name, median_name = _("Answered in time"), _("Median working days to answer")
+    return charts.ChartView(
+        empty_text=_("No answered cases match these filters yet."),
+        key="compliance_month", title=_("Deadline compliance by month of answer"),
+        figure=charts.share_and_median(x, [r.in_time_share if r else None for r in picked],
+                                       [r.median_days if r else None for r in picked],
+                                       share_name=share_name, median_name=median_name),
+        headers=[_("Month"), _("Answered cases"), share_name, median_name],
+        rows=[[label, format_number(r.answered if r else 0), _share(r.in_time_share if r else None),
+               _days(r.median_days if r else None)] for label, r in zip(x, picked, strict=True)],
+    )
+
+
+def compliance_agency_chart(rows: list[stats.Compliance], names: Mapping[str, str],
+                            unknown: str) -> charts.ChartView:
+    ordered = sorted(rows, key=lambda r: (-(r.in_time_share or 0), -r.answered))
+    shown = [names.get(r.key, r.key) if r.key is not None else unknown for r in ordered]  # type: ignore[arg-type]
+    share_name, median_name = _("Answered in time"), _("Median working days to answer")
+    figure = charts.bars(shown, [r.in_time_share for r in ordered], horizontal=True)  # type: ignore[misc]
+    figure["layout"]["xaxis"] = {"range": [0, 1.05], "tickformat": ".0%", "gridcolor": "#e6e9ed"}
+    figure["data"][0]["hovertemplate"] = "%{y}: %{x:.0%}<extra></extra>"
+    return charts.ChartView(
+        empty_text=_("No answered cases match these filters yet."),
+        key="compliance_agency", title=_("Deadline compliance by agency"), figure=figure,
+        headers=[_("Agency"), _("Answered cases"), share_name, median_name],
+        rows=[[name, format_number(r.answered), _share(r.in_time_share), _days(r.median_days)]
+              for name, r in zip(shown, ordered, strict=True)],
+    )
+
+
+def case_block(session: Session, query: PageQuery, labels: Labels) -> dict[str, Any]:
+    """The cases part of the dashboard: headline numbers and the charts of open cases and deadlines."""
+    filters = query.filters()
+    case_filters = stats.CaseStatsFilters(topic=query.topic, region=query.region, since=filters.since,
+                                          until=filters.until)
+    agencies = agency_labels()
+    counts = stats.deadline_counts(session, case_filters)
+    overall = stats.compliance(session, "all", case_filters)
+    by_region = stats.open_cases_by(session, "region", case_filters)
+    views = [
+        open_cases_chart("cases_agency", _("Open cases by agency"),
+                         stats.open_cases_by(session, "agency", case_filters), agencies,
+                         _("Triage (no agency yet)")),
+        open_cases_chart("cases_region", _("Open cases by economic region"), by_region, labels.region,
+                         labels.unknown),
+        compliance_month_chart(stats.compliance(session, "month", case_filters)),
+        compliance_agency_chart(stats.compliance(session, "agency", case_filters), agencies,
+                                _("Triage (no agency yet)")),
+    ]
+    return {
+        "open": counts.open, "breached": counts.breached,
+        "in_time_share": overall[0].in_time_share if overall else None,
+        "median_days": overall[0].median_days if overall else None,
+        "charts": views, "open_by_region": by_region,
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, session: SessionDep, query: QueryDep) -> HTMLResponse:
     with use_locale(request_locale(request)) as locale:
@@ -313,17 +464,24 @@ def dashboard(request: Request, session: SessionDep, query: QueryDep) -> HTMLRes
             count_chart("topic", _("Messages by topic"), "topic", by["topic"], labels, horizontal=True),
             count_chart("region", _("Messages by economic region"), "region", by["region"], labels,
                         horizontal=True),
+            weekly_topic_chart(count_by_day(session, filters, field="topic"), labels),
+            weekly_sentiment_chart(count_by_day(session, filters, field="sentiment"), labels),
         ]
+        cases = case_block(session, query, labels)
         return render(
             request, locale, "dashboard.html", nav="dashboard", query=query, labels=labels,
             headline=headline(session, filters, by["sentiment"], by["urgency"]), charts=views,
+            map=region_map(by["region"], cases["open_by_region"], labels), cases=cases,
             messages_url="/messages?" + urlencode(query.params()),
         )
 
 
 @router.get("/messages", response_class=HTMLResponse)
 def messages(request: Request, session: SessionDep, query: QueryDep,
-             page: Annotated[str | None, Query(max_length=12)] = None) -> HTMLResponse:
+             page: Annotated[str | None, Query(max_length=12)] = None,
+             format: Annotated[str | None, Query(max_length=8)] = None) -> Response:  # noqa: A002
+    if format in exports.FORMATS:
+        return export_messages(request, session, query, format)  # type: ignore[arg-type]
     with use_locale(request_locale(request)) as locale:
         wanted = parse_page(page)
         total, rows = list_messages(session, query.filters(), page=wanted, page_size=PAGE_SIZE)
@@ -336,11 +494,30 @@ def messages(request: Request, session: SessionDep, query: QueryDep,
             total=total, rows=rows, page=wanted, pages=pages,
             prev_url=_page_url(query, wanted - 1) if wanted > 1 else None,
             next_url=_page_url(query, wanted + 1) if wanted < pages else None,
+            export_urls={fmt: f"/messages/export.{fmt}?" + urlencode(query.params())
+                         for fmt in exports.FORMATS},
+            export_limit=exports.MAX_EXPORT_ROWS,
         )
 
 
 def _page_url(query: PageQuery, page: int) -> str:
     return "/messages?" + urlencode(query.params(page=page if page > 1 else None))
+
+
+def export_messages(request: Request, session: Session, query: PageQuery, fmt: exports.Format) -> Response:
+    """The filtered message list as a file (newest first, at most MAX_EXPORT_ROWS rows)."""
+    with use_locale(request_locale(request)):
+        total, rows = list_messages(session, query.filters(), page=1, page_size=exports.MAX_EXPORT_ROWS)
+        return exports.download(fmt, f"messages-{exports.stamp()}", exports.message_headers(),
+                                exports.message_rows(rows, Labels.current()),
+                                {"X-Total-Count": str(total)})
+
+
+@router.get("/messages/export.{fmt}")
+def messages_export(request: Request, session: SessionDep, query: QueryDep, fmt: str) -> Response:
+    if fmt not in exports.FORMATS:
+        return error_page(request, 404)
+    return export_messages(request, session, query, fmt)  # type: ignore[arg-type]
 
 
 @router.get("/lang/{code}")
