@@ -124,6 +124,7 @@ def test_outbox_send_delivers_queued_and_due_retries_then_nothing_twice(db) -> N
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == {"sent": 2, "retry": 0, "failed": 0,
                                         "left": {"queued": 0, "waiting": 1, "failed": 1}}
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     statuses = (queued.status, due.status, waiting.status, given_up.status)
     assert statuses == ("sent", "sent", "failed", "failed")
@@ -144,6 +145,7 @@ def test_sla_escalate_moves_breached_cases_to_the_agency_head_once(db) -> None: 
     assert result["escalated"] == [case.reference]
     rows = {row["agency"]: row for row in result["agencies"]}
     assert rows["azerishiq"]["breached"] == 1
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     assert db.get(Case, case.id).status == "escalated"
     again = aigov("sla", "--escalate")

@@ -48,6 +48,7 @@ def act(client, ref: str, action: str, **fields: str):  # type: ignore[no-untype
 
 
 def case_of(db: Session, ref: str) -> Case:
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     case = db.scalar(select(Case).where(Case.reference == ref))
     assert case is not None

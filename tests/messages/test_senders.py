@@ -24,6 +24,7 @@ def post(client, external_id: str, **extra):  # type: ignore[no-untyped-def]
 
 
 def stored(db: Session, reference: str) -> tuple[Message, MessageSender | None, Case]:
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     message = db.scalars(select(Message).where(Message.reference == reference)).one()
     case = db.get(Case, message.case_id)

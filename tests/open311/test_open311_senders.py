@@ -16,6 +16,7 @@ PHOTO = "https://photos.example.az/p/123.jpg"
 
 
 def _message(db: Session, reference: str) -> Message:
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     return db.scalars(select(Message).where(Message.reference == reference)).one()
 

@@ -60,6 +60,7 @@ def test_the_geojson_is_served_from_our_own_site(client) -> None:
 
 
 def test_cases_block_counts_open_cases_and_deadline_compliance(client, seeded, db: Session) -> None:
+    db.commit()  # end this session\'s read snapshot, then reload
     db.expire_all()
     cases = db.scalars(select(Case).where(Case.agency.is_not(None)).order_by(Case.id)).all()
     assert cases

@@ -99,6 +99,8 @@ def test_officer_answers_from_the_queue_and_the_citizen_sees_it(live_server: str
             page.screenshot(path=str(tmp_path / "case-en.png"), full_page=True)
             assert not problems, problems
 
+            db.commit()  # end this session\'s read snapshot, then reload
+
             db.expire_all()
             queued = db.scalars(select(OutboxMessage).where(OutboxMessage.case_id == case.id)).all()
             assert [(q.channel, q.recipient, q.body, q.status) for q in queued] == [
