@@ -80,3 +80,16 @@ def test_bad_inputs_are_one_clear_line(trained, tmp_path, csv_writer) -> None:
     latin1.write_bytes("text,label\ncafé,positive\n".encode("latin-1"))
     clean_error(aigov("train", "sentiment", "--data", latin1, "--out", tmp_path / "m"), "not UTF-8")
     clean_error(aigov("eval", "sentiment", "--data", data, "--model", tmp_path), "not a model directory")
+
+
+def test_eval_labels_from_data_restricts_choices_to_the_files_labels(trained, tmp_path, csv_writer) -> None:
+    _, out = trained
+    mild = [("ünvan haradadır", "positive"), ("what time do you open", "negative"),
+            ("çox pis xidmət, biabırçılıqdır", "negative"), ("əla işləyir, razıyam", "positive")]
+    two = csv_writer(tmp_path / "mild.csv", mild)
+    plain = json.loads(aigov("eval", "sentiment", "--data", two, "--model", out, "--json").stdout)
+    result = aigov("eval", "sentiment", "--data", two, "--model", out, "--json", "--labels-from-data")
+    assert result.returncode == 0, result.stderr
+    restricted = json.loads(result.stdout)
+    assert plain["protocol"] == "all-model-labels" and plain["predicted_outside_gold"] == {"neutral": 2}
+    assert restricted["protocol"] == "labels-from-data" and restricted["predicted_outside_gold"] == {}

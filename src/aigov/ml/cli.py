@@ -53,6 +53,11 @@ def evaluate(
     text_col: Annotated[str, typer.Option(help="Column with the text.")] = "text",
     label_col: Annotated[str, typer.Option(help="Column with the label.")] = "label",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    labels_from_data: Annotated[bool, typer.Option(
+        "--labels-from-data",
+        help="Let the model choose only among the labels present in the file's gold labels (e.g. score a "
+             "3-class model as a 2-class model on a 2-class file). Off by default: the honest figure for "
+             "messages whose possible labels nobody knows in advance.")] = False,
 ) -> None:
     """Score a model on a labelled file: accuracy, macro-F1 over the file's labels, per-class figures."""
     if task not in EVAL_TASKS:
@@ -65,7 +70,8 @@ def evaluate(
         from aigov.ml.evaluate import evaluate_model
 
         try:
-            report = evaluate_model(task, data, model, text_col=text_col, label_col=label_col)
+            report = evaluate_model(task, data, model, text_col=text_col, label_col=label_col,
+                                    labels_from_data=labels_from_data)
         except _known_errors() as exc:
             _fail(str(exc))
             return

@@ -20,11 +20,13 @@ def detect_languages(texts: Sequence[str]) -> list[str | None]:
 
 
 def evaluate_model(task: str, data_path: Path, model_dir: Path | None = None, text_col: str = "text",
-                   label_col: str = "label") -> dict[str, Any]:
+                   label_col: str = "label", labels_from_data: bool = False) -> dict[str, Any]:
     """The report of :func:`aigov.ml.metrics.classification_report`, plus task, model hash and file name.
 
     Languages come from the file's ``lang`` column when it has one, otherwise from language detection,
-    as in the pipeline.
+    as in the pipeline. With ``labels_from_data`` the model may only choose among the labels the file's
+    gold labels hold (a 3-class model is scored as a 2-class model on a 2-class file); the report says so
+    in ``protocol``.
     """
     from aigov.ml.modelstore import load_model
 
@@ -35,7 +37,11 @@ def evaluate_model(task: str, data_path: Path, model_dir: Path | None = None, te
     if card.get("task") not in (None, task):
         raise DataError(f"{model_dir} is a {card.get('task')} model, not a {task} model")
     langs = data.langs if all(data.langs) else detect_languages(data.texts)
-    pred = model.predict(data.texts, langs)
+    allowed = sorted(set(data.labels)) if labels_from_data else None
+    if allowed is not None and not set(allowed) & set(model.classes_):
+        raise DataError(f"{Path(data_path).name}: none of the file's labels is a label of the model")
+    pred = model.predict(data.texts, langs, labels=allowed)
     report = classification_report(data.labels, pred)
+    protocol = "labels-from-data" if labels_from_data else "all-model-labels"
     return {"task": task, "file": Path(data_path).name, "model": str(model_dir),
-            "model_hash": card.get("content_hash"), **report}
+            "model_hash": card.get("content_hash"), "protocol": protocol, **report}

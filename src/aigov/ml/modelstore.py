@@ -75,6 +75,19 @@ def _table(rows: list[list[Any]], header: list[str]) -> list[str]:
     return lines
 
 
+def _evaluation(evaluation: dict[str, Any], title: str) -> list[str]:
+    lines = [f"## {title}", ""]
+    if evaluation.get("method"):
+        lines += [str(evaluation["method"]), ""]
+    rows = []
+    for group in ("by_language", "by_file"):
+        for name, fig in (evaluation.get(group) or {}).items():
+            rows.append([name, fig.get("n"), fig.get("macro_f1"), fig.get("baseline_macro_f1", ""),
+                         fig.get("error_reduction", "")])
+    return lines + _table(rows, ["language / file", "n", "model macro-F1", "baseline macro-F1",
+                                 "error reduction"]) + [""]
+
+
 def render_card(card: dict[str, Any]) -> str:
     """The card as Markdown, for people."""
     lines = [f"# Model card: {card.get('task', '?')} ({card.get('content_hash', '')})", ""]
@@ -90,20 +103,18 @@ def render_card(card: dict[str, Any]) -> str:
     data = card.get("training_data") or []
     if data:
         lines += ["## Training data", ""]
-        lines += _table([[d.get("file"), d.get("rows"), d.get("licence", "unstated")] for d in data],
-                        ["file", "rows used", "licence"]) + [""]
+        lines += _table([[d.get("file"), d.get("rows"), d.get("licence", "unstated"), d.get("note", "")]
+                         for d in data], ["file", "rows used", "licence", "note"]) + [""]
+        if card.get("training_data_note"):
+            lines += [str(card["training_data_note"]), ""]
     evaluation = card.get("evaluation") or {}
     if evaluation:
-        lines += ["## Held-out evaluation (macro-F1 over each file's own labels)", ""]
-        if evaluation.get("method"):
-            lines += [str(evaluation["method"]), ""]
-        rows = []
-        for group in ("by_language", "by_file"):
-            for name, fig in (evaluation.get(group) or {}).items():
-                rows.append([name, fig.get("n"), fig.get("macro_f1"), fig.get("baseline_macro_f1", ""),
-                             fig.get("error_reduction", "")])
-        lines += _table(rows, ["language / file", "n", "model macro-F1", "baseline macro-F1",
-                               "error reduction"]) + [""]
+        lines += _evaluation(evaluation, "Held-out evaluation (macro-F1 over each file's own labels)")
+    if isinstance(evaluation.get("labels_from_data"), dict):
+        lines += _evaluation(evaluation["labels_from_data"], "Held-out evaluation, labels-from-data protocol")
+    if card.get("validation"):
+        lines += ["## Validation (tuning)", "", "```json", json.dumps(card["validation"], ensure_ascii=False),
+                  "```", ""]
     if card.get("limits"):
         lines += ["## Known limits", ""] + [f"- {x}" for x in card["limits"]] + [""]
     if card.get("retrain"):

@@ -3,6 +3,15 @@
 Training fits a logistic regression on the full vocabulary, keeps the ``max_features`` n-grams with the
 largest weights, and fits again on those alone, so a shipped model is small (a pruned vocabulary and
 float32 weights) and every weight belongs to a real n-gram that :meth:`TextClassifier.explain` can name.
+
+With ``two_stage`` (and a ``neutral`` label beside two polar ones) three binary heads share the same
+features: polarity (positive vs negative, on every polar row), neutrality (neutral vs polar, only on rows
+of sources that have a neutral class) and source (does the text look like one from a source with a
+neutral class). Their 3-class probabilities, P(neutral) = P(source) x P(neutral | source), are averaged
+with the softmax's, so a 2-class source's mild texts (labelled polar) and a 3-class source's (labelled
+neutral) no longer fight inside one softmax. A per-language bias on log P(neutral), tuned on a validation
+split, moves the neutral line. Without a neutral label, or with one source kind only, it degrades to the
+plain softmax (and to no source head).
 With ``per_language`` a separate model is trained for each language with enough rows, and the model of
 all languages serves the others.
 """
@@ -21,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from aigov.ml.features import fold_for_features
 
 MIN_LANGUAGE_ROWS = 2000  # fewer rows than this: the language uses the model of all languages
+HEAD_TOP = 3  # n-grams named per two-stage head in an explanation
 
 
 @dataclass
@@ -28,6 +38,7 @@ class ClassifierConfig:
     """What the classifier learns from and how strongly it is regularised."""
 
     char_ngrams: tuple[int, int] = (1, 5)
+    char_analyzer: str = "char_wb"  # "char": n-grams may cross word boundaries ("cox pis" gives "x pi")
     word_ngrams: tuple[int, int] = (1, 2)
     max_features: int = 120_000
     C: float = 4.0
@@ -35,9 +46,26 @@ class ClassifierConfig:
     per_language: bool = False
     translit_russian: bool = True
     min_df: int = 2
+    two_stage: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+
+
+NEUTRAL = "neutral"
+
+
+@dataclass
+class Head:
+    """A binary logistic head over the model's features: P(``positive_class``) = sigmoid(x . coef + b)."""
+
+    coef: np.ndarray  # (2, features), float32: rows [other, positive_class], as _weights lays them out
+    intercept: np.ndarray  # (2,)
+    labels: tuple[str, str]  # (other, positive_class), for explanations
+
+    def proba(self, x: sp.csr_matrix) -> np.ndarray:
+        s = np.asarray(x @ self.coef.T) + self.intercept
+        return 1.0 / (1.0 + np.exp(np.clip(s[:, 0] - s[:, 1], -50, 50)))
 
 
 @dataclass
@@ -49,6 +77,7 @@ class LinearModel:
     coef: np.ndarray  # (classes, features), float32
     intercept: np.ndarray  # (classes,)
     names: list[str] = field(default_factory=list)  # feature index -> n-gram (char ones in ‹›)
+    heads: dict[str, Head] = field(default_factory=dict)  # two-stage heads: polarity, neutrality, source
 
     def transform(self, folded: Sequence[str]) -> sp.csr_matrix:
         return sp.hstack([self.char.transform(folded), self.word.transform(folded)], format="csr")
@@ -56,10 +85,26 @@ class LinearModel:
     def scores(self, x: sp.csr_matrix) -> np.ndarray:
         return np.asarray(x @ self.coef.T) + self.intercept
 
+    def proba(self, x: sp.csr_matrix, classes: list[str]) -> np.ndarray:
+        """Class probabilities: the softmax, averaged with the two-stage heads' when the model has them."""
+        soft = _softmax(self.scores(x))
+        heads = getattr(self, "heads", {})  # models saved before the heads existed have none
+        if "polarity" not in heads or "neutrality" not in heads:
+            return soft
+        pol, neu = heads["polarity"], heads["neutrality"]
+        pp = pol.proba(x)
+        pn = neu.proba(x) * (heads["source"].proba(x) if "source" in heads else 1.0)
+        two = np.zeros_like(soft)
+        two[:, classes.index(NEUTRAL)] = pn
+        two[:, classes.index(pol.labels[1])] = (1 - pn) * pp
+        two[:, classes.index(pol.labels[0])] = (1 - pn) * (1 - pp)
+        return (soft + two) / 2
+
 
 def _vectorizers(cfg: ClassifierConfig, vocab: tuple[Any, Any] = (None, None)) -> tuple[Any, Any]:
     common: dict[str, Any] = {"lowercase": False, "sublinear_tf": True, "dtype": np.float32}
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=cfg.char_ngrams, vocabulary=vocab[0],
+    char = TfidfVectorizer(analyzer=getattr(cfg, "char_analyzer", "char_wb"), ngram_range=cfg.char_ngrams,
+                           vocabulary=vocab[0],
                            min_df=1 if vocab[0] is not None else cfg.min_df, **common)
     word = TfidfVectorizer(analyzer="word", ngram_range=cfg.word_ngrams, token_pattern=r"(?u)\b\w+\b|[^\w\s]",
                            vocabulary=vocab[1], min_df=1 if vocab[1] is not None else cfg.min_df, **common)
@@ -80,8 +125,34 @@ def _weights(lr: LogisticRegression, n_classes: int) -> tuple[np.ndarray, np.nda
     return coef.astype(np.float32), intercept.astype(np.float32)
 
 
+def _fit_head(x: sp.csr_matrix, y: np.ndarray, labels: tuple[str, str], cfg: ClassifierConfig) -> Head | None:
+    """A binary head (y True = ``labels[1]``); None when the rows hold one side only."""
+    if len(y) == 0 or y.all() or not y.any():
+        return None
+    lr = LogisticRegression(C=cfg.C, max_iter=300, tol=1e-3).fit(x, y)
+    coef, intercept = _weights(lr, 2)
+    return Head(coef, intercept, labels)
+
+
+def fit_heads(x: sp.csr_matrix, labels: Sequence[str], sources: Sequence[str] | None, classes: list[str],
+              cfg: ClassifierConfig) -> dict[str, Head]:
+    """The two-stage heads, or none when the labels are not a neutral class and two polar ones."""
+    polar = [c for c in classes if c != NEUTRAL]
+    if not cfg.two_stage or NEUTRAL not in classes or len(polar) != 2:
+        return {}
+    y = np.asarray(labels)
+    src = np.asarray(sources if sources is not None else [""] * len(y))
+    with_neutral = {s for s in set(src.tolist()) if (y[src == s] == NEUTRAL).any()}
+    three = np.isin(src, list(with_neutral))
+    is_polar = y != NEUTRAL
+    heads = {"polarity": _fit_head(x[is_polar], y[is_polar] == polar[1], (polar[0], polar[1]), cfg),
+             "neutrality": _fit_head(x[three], y[three] == NEUTRAL, ("polar", NEUTRAL), cfg),
+             "source": _fit_head(x, three, ("2-class source", "3-class source"), cfg)}
+    return {k: h for k, h in heads.items() if h is not None}
+
+
 def fit_linear(folded: Sequence[str], labels: Sequence[str], classes: list[str],
-               cfg: ClassifierConfig) -> LinearModel:
+               cfg: ClassifierConfig, sources: Sequence[str] | None = None) -> LinearModel:
     """Fit on the full vocabulary, prune to the strongest n-grams, fit again."""
     char, word = _vectorizers(cfg)
     x = sp.hstack([char.fit_transform(folded), word.fit_transform(folded)], format="csr")
@@ -105,7 +176,8 @@ def fit_linear(folded: Sequence[str], labels: Sequence[str], classes: list[str],
         full_coef[classes.index(cls)] = coef[row]
         full_int[classes.index(cls)] = intercept[row]
     names = [f"‹{n}›" for n in char.get_feature_names_out()] + list(word.get_feature_names_out())
-    return LinearModel(char, word, full_coef, full_int, names)
+    heads = fit_heads(x, labels, sources, classes, cfg)
+    return LinearModel(char, word, full_coef, full_int, names, heads)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -114,14 +186,29 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _top_features(model: LinearModel, x: sp.csr_matrix, row: int, c: int, top: int) -> list[dict[str, Any]]:
+_RELATIVE: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id(coef) -> (coef, coef - its class mean)
+
+
+def _relative(coef: np.ndarray) -> np.ndarray:
+    """Each class's coefficients minus their mean over classes, computed once per weight matrix."""
+    cached = _RELATIVE.get(id(coef))
+    if cached is None or cached[0] is not coef:
+        if len(_RELATIVE) > 64:
+            _RELATIVE.clear()
+        cached = _RELATIVE[id(coef)] = (coef, coef - coef.mean(axis=0, keepdims=True))
+    return cached[1]
+
+
+def _top_features(model: LinearModel, x: sp.csr_matrix, row: int, c: int, top: int,
+                  coef: np.ndarray | None = None) -> list[dict[str, Any]]:
+    rel = _relative(model.coef if coef is None else coef)[c]
     start, end = x.indptr[row], x.indptr[row + 1]
     cols, values = x.indices[start:end], x.data[start:end]
     if not len(cols):
         return []
-    rel = model.coef[c, cols] - model.coef[:, cols].mean(axis=0)
-    contrib = values * rel
-    order = np.argsort(-contrib)[:top]
+    contrib = values * rel[cols]
+    order = np.argpartition(-contrib, top)[:top] if len(contrib) > top else np.arange(len(contrib))
+    order = order[np.argsort(-contrib[order])]
     return [{"feature": model.names[cols[i]], "weight": round(float(contrib[i]), 3)}
             for i in order if contrib[i] > 0]
 
@@ -133,26 +220,30 @@ class TextClassifier:
         self.config = config or ClassifierConfig()
         self.classes_: list[str] = []
         self.models: dict[str, LinearModel] = {}  # "*" = all languages
+        self.neutral_bias: dict[str, float] = {}  # language ("*": any other) -> shift of log P(neutral)
 
     def fold(self, texts: Sequence[str]) -> list[str]:
         return [fold_for_features(t, translit_russian=self.config.translit_russian) for t in texts]
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str], langs: Sequence[str | None] | None = None
-            ) -> TextClassifier:
+    def fit(self, texts: Sequence[str], labels: Sequence[str], langs: Sequence[str | None] | None = None,
+            sources: Sequence[str] | None = None) -> TextClassifier:
         if len(texts) != len(labels) or not texts:
             raise ValueError("texts and labels must be non-empty and of equal length")
         self.classes_ = sorted(set(labels))
         if len(self.classes_) < 2:
             raise ValueError("the labels hold only one class; a classifier needs at least two")
         folded = self.fold(texts)
-        self.models = {"*": fit_linear(folded, labels, self.classes_, self.config)}
+        self.neutral_bias = {}
+        self.models = {"*": fit_linear(folded, labels, self.classes_, self.config, sources)}
         if self.config.per_language and langs is not None:
             for lang in sorted({lg for lg in langs if lg}):
                 idx = [i for i, lg in enumerate(langs) if lg == lang]
                 sub_labels = [labels[i] for i in idx]
                 if len(idx) >= MIN_LANGUAGE_ROWS and len(set(sub_labels)) >= 2:
                     sub_texts = [folded[i] for i in idx]
-                    self.models[lang] = fit_linear(sub_texts, sub_labels, self.classes_, self.config)
+                    sub_sources = [sources[i] for i in idx] if sources is not None else None
+                    self.models[lang] = fit_linear(sub_texts, sub_labels, self.classes_, self.config,
+                                                   sub_sources)
         return self
 
     def _groups(self, n: int, langs: Sequence[str | None] | None) -> dict[str, list[int]]:
@@ -169,12 +260,59 @@ class TextClassifier:
         out = np.zeros((len(texts), len(self.classes_)), dtype=np.float64)
         for key, idx in self._groups(len(texts), langs).items():
             model = self.models[key]
-            out[idx] = model.scores(model.transform([folded[i] for i in idx]))
+            out[idx] = model.proba(model.transform([folded[i] for i in idx]), self.classes_)
+        out = self._shift_neutral(out, langs)
         if labels is not None:
             allowed = np.array([c in set(labels) for c in self.classes_])
             if allowed.any():
-                out[:, ~allowed] = -np.inf
-        return _softmax(out)
+                out[:, ~allowed] = 0.0
+                out /= np.maximum(out.sum(axis=1, keepdims=True), 1e-12)
+        return out
+
+    def _shift_neutral(self, proba: np.ndarray, langs: Sequence[str | None] | None) -> np.ndarray:
+        """Multiply P(neutral) by exp(bias of the text's language) and renormalise."""
+        bias = getattr(self, "neutral_bias", {})  # models saved before the bias existed have none
+        if not bias or NEUTRAL not in self.classes_:
+            return proba
+        default = bias.get("*", 0.0)
+        shift = np.array([bias.get(lang or "", default) for lang in (langs or [None] * len(proba))])
+        out = proba.copy()
+        out[:, self.classes_.index(NEUTRAL)] *= np.exp(shift)
+        return out / out.sum(axis=1, keepdims=True)
+
+    def tune_neutral_bias(self, texts: Sequence[str], labels: Sequence[str], langs: Sequence[str | None],
+                          grid: Sequence[float] = tuple(np.round(np.arange(-1.0, 1.01, 0.1), 2)),
+                          min_gain: float = 0.005) -> dict[str, float]:
+        """Per language, the shift of log P(neutral) that maximises macro-F1 on these (validation) rows.
+
+        A language keeps no shift unless it gains at least ``min_gain`` macro-F1 on them (smaller gains
+        are noise). Never tune on the rows you report: pass rows the model neither trained on nor is
+        scored on.
+        """
+        from aigov.ml.metrics import classification_report
+
+        self.neutral_bias = {}
+        if NEUTRAL not in self.classes_:
+            return {}
+        proba = self.predict_proba(texts, langs)
+        col = self.classes_.index(NEUTRAL)
+        bias: dict[str, float] = {}
+        for lang in sorted({lg for lg in langs if lg}):
+            idx = [i for i, lg in enumerate(langs) if lg == lang]
+            gold = [labels[i] for i in idx]
+            if NEUTRAL not in gold:
+                continue
+            scores = {}
+            for b in grid:
+                p = proba[idx].copy()
+                p[:, col] *= np.exp(b)
+                scores[float(b)] = classification_report(
+                    gold, [self.classes_[k] for k in p.argmax(axis=1)])["macro_f1"]
+            unshifted = classification_report(gold, [self.classes_[k] for k in proba[idx].argmax(axis=1)])
+            best = max(scores, key=lambda b: (scores[b], -abs(b)))
+            bias[lang] = best if scores[best] >= unshifted["macro_f1"] + min_gain else 0.0
+        self.neutral_bias = bias
+        return bias
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
                 labels: Sequence[str] | None = None) -> list[str]:
@@ -187,14 +325,35 @@ class TextClassifier:
         folded = self.fold(texts)
         proba = np.zeros((len(texts), len(self.classes_)), dtype=np.float64)
         why: list[list[dict[str, Any]]] = [[] for _ in texts]
+        xs: dict[str, sp.csr_matrix] = {}
         for key, idx in self._groups(len(texts), langs).items():
             model = self.models[key]
-            x = model.transform([folded[i] for i in idx])
-            scores = model.scores(x)
-            proba[idx] = _softmax(scores)
+            xs[key] = model.transform([folded[i] for i in idx])
+            proba[idx] = model.proba(xs[key], self.classes_)
+        proba = self._shift_neutral(proba, langs)
+        for key, idx in self._groups(len(texts), langs).items():
+            model, x = self.models[key], xs[key]
             for row, i in enumerate(idx):
-                why[i] = _top_features(model, x, row, int(scores[row].argmax()), top)
+                why[i] = self._why(model, x, row, int(proba[i].argmax()), top)
         return proba, why
+
+    def _why(self, model: LinearModel, x: sp.csr_matrix, row: int, c: int, top: int) -> list[dict[str, Any]]:
+        """The softmax's top n-grams for class ``c``, then (two-stage) the deciding heads', by stage."""
+        why = _top_features(model, x, row, c, top)
+        heads = getattr(model, "heads", {})
+        if "polarity" not in heads or "neutrality" not in heads:
+            return why
+        label = self.classes_[c]
+        if label == NEUTRAL:
+            stages = [("neutrality", 1)]
+        else:
+            stages = [("polarity", int(label == heads["polarity"].labels[1]))]
+        for stage, side in stages:
+            head = heads.get(stage)
+            if head is not None:
+                found = _top_features(model, x, row, side, HEAD_TOP, head.coef)
+                why += [{**f, "stage": stage} for f in found]
+        return why
 
     def explain(self, text: str, lang: str | None = None, top: int = 5, label: str | None = None
                 ) -> list[dict[str, Any]]:
@@ -203,11 +362,16 @@ class TextClassifier:
         A weight is the n-gram's TF-IDF value times its coefficient for the class minus its mean
         coefficient over all classes; only n-grams found in the (folded) text are named.
         """
+        if label is None:
+            proba, why = self.predict_explained([text], [lang], top)
+            return why[0]
         model = self.models[lang if lang in self.models else "*"]
         x = model.transform(self.fold([text]))
-        if label is None:
-            label = self.classes_[int(np.argmax(model.scores(x)[0]))]
-        return _top_features(model, x, 0, self.classes_.index(label), top)
+        return self._why(model, x, 0, self.classes_.index(label), top)
 
     def n_features(self) -> int:
         return sum(m.coef.shape[1] for m in self.models.values())
+
+    def stages(self) -> list[str]:
+        """The two-stage heads the model has (empty for a plain softmax)."""
+        return sorted({h for m in self.models.values() for h in getattr(m, "heads", {})})

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aigov.ml.datasets import DataError, Dataset, dedupe, read_many
+from aigov.ml.datasets import DataError, Dataset, dedupe, read_many, split
 from aigov.ml.tasks import check_task
 from aigov.ml.textclf import ClassifierConfig, TextClassifier
 
 DEFAULT_CONFIGS: dict[str, ClassifierConfig] = {
-    "sentiment": ClassifierConfig(),
+    "sentiment": ClassifierConfig(char_ngrams=(2, 5), char_analyzer="char", two_stage=True),
     "topic": ClassifierConfig(max_features=60_000, class_weight="balanced", min_df=1),
     "urgency": ClassifierConfig(max_features=30_000, class_weight="balanced", min_df=1),
 }
+VALIDATION_SHARE = 0.15  # of the training rows, to tune the per-language neutral bias (seed below)
+VALIDATION_SEED = 99
+MIN_VALIDATION_ROWS = 200  # fewer validation rows than this: no bias is tuned
 
 
 def fit_classifier(task: str, data: Dataset, config: ClassifierConfig | None = None) -> TextClassifier:
@@ -26,7 +29,37 @@ def fit_classifier(task: str, data: Dataset, config: ClassifierConfig | None = N
     if len(set(data.labels)) < 2:
         raise DataError(f"the label column holds one class only ({data.labels[0]!r}); need at least two")
     model = TextClassifier(config or DEFAULT_CONFIGS[check_task(task)])
-    return model.fit(data.texts, data.labels, data.langs)
+    return model.fit(data.texts, data.labels, data.langs, data.sources)
+
+
+def fit_with_validation(task: str, raw: Dataset, config: ClassifierConfig | None = None,
+                        lang_of: Callable[[list[str]], list[str | None]] | None = None
+                        ) -> tuple[TextClassifier, dict[str, Any]]:
+    """Fit on the training rows (``raw``, not yet deduplicated) less a validation split, and tune the
+    per-language neutral bias of a two-stage model on that split; returns the model and what was tuned.
+
+    The validation split is carved like the held-out one (by the deduplicated text, one copy per file),
+    so its mix of 2- and 3-class files is the mix the model meets. ``lang_of`` (e.g. the pipeline's
+    language detection) gives the validation rows' languages instead of their files'.
+    """
+    cfg = config or DEFAULT_CONFIGS[check_task(task)]
+    train, val = split(raw, VALIDATION_SHARE, VALIDATION_SEED)
+    tunable = cfg.two_stage and "neutral" in set(train.labels) and len(val) >= MIN_VALIDATION_ROWS
+    if not tunable:
+        return fit_classifier(task, dedupe(raw), cfg), {}
+    model = fit_classifier(task, train, cfg)
+    langs = val.langs if lang_of is None else lang_of(val.texts)
+    bias = model.tune_neutral_bias(val.texts, val.labels, [lg or "" for lg in langs])
+    return model, {"validation_rows": len(val), "validation_share": VALIDATION_SHARE,
+                   "validation_seed": VALIDATION_SEED, "neutral_bias": bias}
+
+
+def _model_type(cfg: ClassifierConfig) -> str:
+    lo, hi = cfg.char_ngrams
+    where = "within words" if cfg.char_analyzer == "char_wb" else "across word boundaries"
+    words = f"{cfg.word_ngrams[0]}-{cfg.word_ngrams[1]}"
+    return (f"TF-IDF char {lo}-{hi}-grams ({where}) + word {words}-grams of folded text, logistic "
+            "regression, pruned vocabulary")
 
 
 def base_card(task: str, model: TextClassifier, data: Dataset, licences: dict[str, str] | None = None
@@ -37,11 +70,14 @@ def base_card(task: str, model: TextClassifier, data: Dataset, licences: dict[st
         "task": task,
         "labels": model.classes_,
         "created": datetime.now(UTC).date().isoformat(),
-        "model_type": "TF-IDF char n-grams (1-5, within words) + word n-grams of folded text, "
-                      "logistic regression, pruned vocabulary"
+        "model_type": _model_type(model.config)
+                      + (", plus two-stage heads (" + ", ".join(model.stages()) + ") averaged with it"
+                         if model.stages() else "")
                       + (", one model per language" if model.config.per_language else ""),
         "n_features": model.n_features(),
         "languages": sorted(k for k in model.models if k != "*"),
+        "stages": model.stages(),
+        "neutral_bias": dict(getattr(model, "neutral_bias", {})),
         "config": model.config.as_dict(),
         "training_data": [{"file": f, "rows": n, "licence": (licences or {}).get(f, "unstated")}
                           for f, n in sorted(rows.items())],
@@ -55,9 +91,12 @@ def train_model(task: str, paths: Sequence[Path], out: Path, text_col: str = "te
     from aigov.ml.modelstore import save_model
 
     check_task(task)
-    data = dedupe(read_many(paths, text_col, label_col))
-    model = fit_classifier(task, data, config)
+    raw = read_many(paths, text_col, label_col)
+    model, tuned = fit_with_validation(task, raw, config)
+    data = dedupe(raw)
     card = base_card(task, model, data)
+    if tuned:
+        card["validation"] = tuned
     card["intended_use"] = f"{task} of citizen messages; trained with `aigov train` on the files below."
     files = " ".join(f"--data {Path(p).name}" for p in paths)
     card["retrain"] = f"aigov train {task} {files} --out {out}"
