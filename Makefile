@@ -64,7 +64,7 @@ test-postgres: install-test
 	AIGOV_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q
 
 lint: install-test
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
