@@ -43,7 +43,8 @@ def _root(
     from aigov.config import get_settings
 
     logging.basicConfig(level=get_settings().log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # the commands say what they did
+    for chatty in ("alembic", "presidio-analyzer", "presidio-anonymizer"):  # the commands say what they did
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if version:
         out.print(f"aigov {__version__}")
         raise typer.Exit()
