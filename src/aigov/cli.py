@@ -219,7 +219,12 @@ def demo(
             with session_factory()() as session, session.begin():
                 new += sum(o.status == "new" for o in intake(session, batch, pipeline))
             progress.advance(task, len(batch))
-    out.print(f"Demo data: {new} new messages ({len(items) - new} already there).")
+    from aigov.demo.activity import simulate_officer_work
+
+    with session_scope() as session:
+        answered = simulate_officer_work(session, seed=seed)
+    out.print(f"Demo data: {new} new messages ({len(items) - new} already there); "
+              f"{answered} older cases answered by demo officers.")
 
 
 @app.command()
