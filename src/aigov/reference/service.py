@@ -66,19 +66,30 @@ def agency_for_topic(topic_code: str | None, region: str | None = None) -> str |
 
 def resolve_region(raw: str) -> tuple[str, str | None] | None:
     """(region code, district code or None) for a region/district code or name; None if unknown."""
-    wanted = raw.strip().casefold()
-    for region in current_regions():
-        if wanted == region.code or wanted in {n.casefold() for n in region.names.values()}:
-            return region.code, None
-        for district in region.districts:
-            names = {n.casefold() for n in district.names.values()} | {a.casefold() for a in district.aliases}
-            if wanted == district.code or wanted in names:
-                return region.code, district.code
-    return None
+    return _region_index(current_regions()).get(raw.strip().casefold())
 
 
-def known_region_codes() -> list[str]:
-    return [r.code for r in current_regions()]
+_INDEX_CACHE: list[tuple[list[EconomicRegion], dict[str, tuple[str, str | None]]]] = []
+
+
+def _region_index(regions: list[EconomicRegion]) -> dict[str, tuple[str, str | None]]:
+    """Every code, name and alias (case-folded) -> (region, district), built once per loaded regions list.
+
+    Filled last region first, districts before their region, so the first match in file order wins, as a
+    linear search would find it.
+    """
+    if _INDEX_CACHE and _INDEX_CACHE[0][0] is regions:
+        return _INDEX_CACHE[0][1]
+    index: dict[str, tuple[str, str | None]] = {}
+    for region in reversed(regions):
+        for district in reversed(region.districts):
+            keys = {district.code} | {n.casefold() for n in district.names.values()}
+            keys |= {a.casefold() for a in district.aliases}
+            index.update(dict.fromkeys(keys, (region.code, district.code)))
+        index.update(dict.fromkeys({region.code} | {n.casefold() for n in region.names.values()},
+                                   (region.code, None)))
+    _INDEX_CACHE[:] = [(regions, index)]
+    return index
 
 
 def region_names() -> dict[str, dict[str, str]]:
