@@ -5,8 +5,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -93,3 +94,16 @@ def live_server(db: Session) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture
+def launch_chromium() -> Callable[[Any], Any]:
+    """Launch Debian's headless chromium from a Playwright instance (skips where it is not installed)."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium (the Makefile installs it)")
+    return lambda playwright: playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

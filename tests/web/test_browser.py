@@ -7,21 +7,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 CHART_KEYS = ["timeline", "language", "sentiment", "topic", "region", "topic_trend", "sentiment_trend", "map",
               "cases_agency", "cases_region"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (the Makefile installs it)"),
 ]
 
 
@@ -34,12 +24,13 @@ def seeded_server(live_server: str, payloads) -> str:  # type: ignore[no-untyped
     return live_server
 
 
-def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, tmp_path: Path) -> None:
+def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, tmp_path: Path,
+                                                            launch_chromium) -> None:
     from playwright.sync_api import sync_playwright
 
     base = seeded_server
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="az-AZ")
             page = context.new_page()

@@ -15,13 +15,8 @@ from sqlalchemy.orm import Session
 from aigov.cases.models import Case
 from aigov.channels.outbox import OutboxMessage
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]  # as in test_browser.py
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (the Makefile installs it)"),
 ]
 
 TEXT = "Salam, Binəqədi rayonunda üç gündür işıq yoxdur. Zəhmət olmasa kömək edin. Telefon: +994 50 123 45 67"
@@ -54,7 +49,7 @@ def no_horizontal_scroll(page) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_officer_answers_from_the_queue_and_the_citizen_sees_it(live_server: str, db: Session,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, launch_chromium) -> None:
     from playwright.sync_api import sync_playwright
 
     base = live_server
@@ -63,7 +58,7 @@ def test_officer_answers_from_the_queue_and_the_citizen_sees_it(live_server: str
     assert case is not None and case.agency == "azerishiq"
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             officer = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
             page = officer.new_page()
@@ -137,12 +132,12 @@ def test_officer_answers_from_the_queue_and_the_citizen_sees_it(live_server: str
         assert (tmp_path / name).stat().st_size > 10_000
 
 
-def test_keyboard_focus_is_visible_and_reaches_the_forms(live_server: str) -> None:
+def test_keyboard_focus_is_visible_and_reaches_the_forms(live_server: str, launch_chromium) -> None:
     from playwright.sync_api import sync_playwright
 
     ref = post(live_server, TEXT, "e2e-keys-1")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{live_server}/cases/{ref}?lang=en")
@@ -166,7 +161,7 @@ def test_keyboard_focus_is_visible_and_reaches_the_forms(live_server: str) -> No
 
 @pytest.mark.skipif(axe_script() is None, reason="axe-core not installed: npm install --no-save "
                     "--no-package-lock --prefix tests/web axe-core@4 (or set AIGOV_AXE_JS)")
-def test_no_serious_accessibility_violations(live_server: str) -> None:
+def test_no_serious_accessibility_violations(live_server: str, launch_chromium) -> None:
     from playwright.sync_api import sync_playwright
 
     base = live_server
@@ -177,7 +172,7 @@ def test_no_serious_accessibility_violations(live_server: str) -> None:
             f"/track/{ref}", "/track/AG-0000-0000-1"]
     found: dict[str, list[str]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             for width in (1366, 390):
                 context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
