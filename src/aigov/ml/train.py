@@ -13,7 +13,8 @@ from aigov.ml.tasks import check_task
 from aigov.ml.textclf import ClassifierConfig, TextClassifier
 
 DEFAULT_CONFIGS: dict[str, ClassifierConfig] = {
-    "sentiment": ClassifierConfig(char_ngrams=(2, 5), char_analyzer="char", two_stage=True),
+    "sentiment": ClassifierConfig(char_ngrams=(2, 5), char_analyzer="char", two_stage=True,
+                                  max_features=300_000, per_language=True, language_max_features=120_000),
     "topic": ClassifierConfig(max_features=60_000, class_weight="balanced", min_df=1),
     "urgency": ClassifierConfig(max_features=30_000, class_weight="balanced", min_df=1),
 }
@@ -58,8 +59,8 @@ def _model_type(cfg: ClassifierConfig) -> str:
     lo, hi = cfg.char_ngrams
     where = "within words" if cfg.char_analyzer == "char_wb" else "across word boundaries"
     words = f"{cfg.word_ngrams[0]}-{cfg.word_ngrams[1]}"
-    return (f"TF-IDF char {lo}-{hi}-grams ({where}) + word {words}-grams of folded text, logistic "
-            "regression, pruned vocabulary")
+    return (f"TF-IDF of hashed char {lo}-{hi}-grams ({where}) + word {words}-grams of folded text, "
+            f"logistic regression on the {cfg.max_features:,} strongest columns")
 
 
 def base_card(task: str, model: TextClassifier, data: Dataset, licences: dict[str, str] | None = None
@@ -73,7 +74,7 @@ def base_card(task: str, model: TextClassifier, data: Dataset, licences: dict[st
         "model_type": _model_type(model.config)
                       + (", plus two-stage heads (" + ", ".join(model.stages()) + ") averaged with it"
                          if model.stages() else "")
-                      + (", one model per language" if model.config.per_language else ""),
+                      + (", averaged with a model per language" if model.config.per_language else ""),
         "n_features": model.n_features(),
         "languages": sorted(k for k in model.models if k != "*"),
         "stages": model.stages(),
