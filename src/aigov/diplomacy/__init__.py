@@ -1,0 +1,1 @@
+"""Foreign-policy analytics: CAMEO-coded event data, relations barometer, early warning and briefings."""

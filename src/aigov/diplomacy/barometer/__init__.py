@@ -1,0 +1,1 @@
+"""The relations barometer: monthly cooperation and conflict between two countries."""

@@ -1,0 +1,1 @@
+"""Briefings: one self-contained HTML page on a country and month."""
