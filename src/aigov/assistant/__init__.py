@@ -1,0 +1,1 @@
+"""The citizen service assistant: answers from a knowledge base of public services, with a case handoff."""
