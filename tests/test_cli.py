@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-COMMANDS = ["db", "serve", "ingest", "analyze", "explain", "demo", "sla", "outbox"]
+COMMANDS = ["db", "serve", "ingest", "analyze", "explain", "demo", "sla", "outbox", "users", "tokens"]
 
 
 def aigov(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -151,3 +151,14 @@ def test_sla_escalate_moves_breached_cases_to_the_agency_head_once(db) -> None: 
     again = aigov("sla", "--escalate")
     assert again.returncode == 0 and "Escalated 0 cases" in again.stdout
     assert_clean_error(aigov("sla", "--escalate", "--date", "2025-03-01"), "--date")
+
+
+def test_the_command_line_loads_no_heavy_library_before_a_command_needs_it() -> None:
+    """`aigov --help` stays fast: the database, settings, numeric and ML libraries load inside commands."""
+    import subprocess
+    import sys
+
+    code = ("import sys, aigov.cli; heavy = ['sqlalchemy', 'pydantic_settings', 'numpy', 'sklearn', "
+            "'presidio_analyzer', 'fastapi', 'lingua']; print(sorted(m for m in heavy if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

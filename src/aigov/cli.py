@@ -27,6 +27,14 @@ app.add_typer(db_app, name="db")
 outbox_app = typer.Typer(help="Answers waiting to go back to citizens.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 from aigov.ml.cli import register as _register_ml; _register_ml(app)  # noqa: E402, E702, I001
+from aigov.audit.cli import register as _register_audit; _register_audit(app)  # noqa: E402, E702, I001
+from aigov.privacy.cli import register as _register_privacy; _register_privacy(app)  # noqa: E402, E702, I001
+from aigov.accounts.cli import register as _register_accounts; _register_accounts(app)  # noqa: E402, E702, I001
+from aigov.diplomacy.negotiation.cli import register as _register_negotiation; _register_negotiation(app)  # noqa: E402, E702, I001, E501
+from aigov.translation.cli import register as _register_translation; _register_translation(app)  # noqa: E402, E702, I001
+from aigov.diplomacy.news.cli import register as _register_news; _register_news(app)  # noqa: E402, E702, I001
+from aigov.diplomacy.cli import register as _register_diplomacy; _register_diplomacy(app)  # noqa: E402, E702, I001
+from aigov.assistant.cli import app as _assistant_app; app.add_typer(_assistant_app, name="assistant")  # noqa: E402, E702, I001, E501
 
 out = Console()
 err = Console(stderr=True)
@@ -88,6 +96,7 @@ def serve(
     from aigov.db.engine import get_engine
 
     migrate.ensure_up_to_date(get_engine())
+    _warn_without_accounts()
     out.print(f"aigov {__version__} serving on http://{host}:{port}")
     # uvicorn's own access log prints query strings, which may carry personal data: aigov logs its own.
     uvicorn.run("aigov.web.app:create_app", factory=True, host=host, port=port, workers=workers,
@@ -225,6 +234,34 @@ def demo(
         answered = simulate_officer_work(session, seed=seed)
     out.print(f"Demo data: {new} new messages ({len(items) - new} already there); "
               f"{answered} older cases answered by demo officers.")
+    _demo_accounts()
+
+
+def _warn_without_accounts() -> None:
+    """Say how to create the first account when there is none (the staff pages need a sign-in)."""
+    from aigov.accounts.service import list_users
+    from aigov.db.engine import session_scope
+
+    with session_scope() as session:
+        if not list_users(session):
+            err.print("No accounts yet: create one with [bold]aigov users create NAME --role admin[/] "
+                      "(or run aigov demo for demo accounts).")
+
+
+def _demo_accounts() -> None:
+    """One demo account per role, with a new random password printed each run (the old one stops working)."""
+    import secrets
+
+    from aigov.accounts.service import ensure_demo_accounts
+    from aigov.db.engine import session_scope
+
+    password = "demo-" + secrets.token_hex(6)
+    with session_scope() as session:
+        users = [(u.username, u.role, u.agency_code)
+                 for u in ensure_demo_accounts(session, password=password)]
+    out.print("Demo accounts (sign in at /login), password for each: [bold]" + password + "[/]")
+    for username, role, agency in users:
+        out.print(f"  {username:14} {role}" + (f" of {agency}" if agency else ""))
 
 
 @app.command()

@@ -33,8 +33,26 @@ class Settings(BaseSettings):
     taxonomy_file: Path | None = Field(default=None, description="Override the packaged topic taxonomy YAML.")
     regions_file: Path | None = Field(default=None, description="Override the packaged regions YAML.")
     holidays_file: Path | None = Field(default=None, description="Override the packaged holidays YAML.")
+    translation_backend: str | None = Field(
+        default=None, description="argos, ctranslate2, libretranslate or openai; unset: no translation."
+    )
+    translation_url: str | None = Field(default=None, description="LibreTranslate or OpenAI-style base URL.")
+    translation_api_key: str | None = Field(default=None, description="API key of that translation server.")
+    translation_model: str | None = Field(default=None, description="Model for an OpenAI-compatible server.")
+    translation_model_dir: Path | None = Field(
+        default=None, description="Argos packages or CTranslate2 model folders (one per language pair)."
+    )
+    translation_timeout_s: float = Field(default=30.0, gt=0, le=600, description="Seconds per translation.")
     max_text_chars: int = Field(default=10_000, description="Longest message text accepted at intake.")
     max_request_bytes: int = Field(default=256 * 1024, description="Largest API request body accepted.")
+    session_hours: int = Field(default=12, ge=1, le=24 * 30, description="How long a sign-in lasts.")
+    secure_cookies: bool = Field(default=False, description="Cookies only over HTTPS (always so for https).")
+    rate_limits_enabled: bool = Field(default=True, description="Limit requests per client address.")
+    rate_limit_track: str = Field(default="60/minute", description="Tracking page views per address.")
+    rate_limit_login: str = Field(default="10/minute", description="Sign-in attempts per address.")
+    rate_limit_intake: str = Field(default="20/minute", description="Public submissions per address.")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed sign-ins before an account pauses.")
+    login_lockout_minutes: int = Field(default=15, ge=1, description="How long that pause lasts.")
 
     @classmethod
     def settings_customise_sources(

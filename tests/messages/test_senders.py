@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from aigov.cases.models import Case
 from aigov.messages.models import Message, MessageSender
 from aigov.messages.schemas import MessageIn, SenderIn
+from aigov.privacy.service import read_sender
 
 NAME = "Aysel Məmmədova"
 PHONE = "+994 50 123 45 67"
@@ -41,7 +42,10 @@ def test_a_sender_is_stored_apart_and_never_shown(client, db: Session, caplog) -
     assert body["has_contact"] is True and "sender" not in body
     message, row, case = stored(db, body["reference"])
     assert row is not None
-    assert (row.name, row.phone, row.email, row.address) == (NAME, "+994501234567", EMAIL, ADDRESS)
+    details = read_sender(db, message, actor="test")  # stored encrypted (aigov.privacy); this read is audited
+    assert details is not None and NAME not in repr(details)
+    assert (details.name, details.phone, details.email, details.address) == (
+        NAME, "+994501234567", EMAIL, ADDRESS)
     assert message.has_contact and not case.anonymous and case.due_at is not None
     shown = "".join(client.get(path).text for path in (
         f"/api/v1/messages/{body['reference']}", "/api/v1/messages", f"/api/v1/cases/{body['reference']}",

@@ -96,6 +96,23 @@ def live_server(db: Session) -> Iterator[str]:
         sock.close()
 
 
+@pytest.fixture
+def admin_headers(api_token) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Headers with an administrator's API token (for posting to a live server with httpx)."""
+    return {"Authorization": f"Bearer {api_token('admin')}"}
+
+
+@pytest.fixture
+def session_cookie(make_user, sign_in):  # type: ignore[no-untyped-def]
+    """A signed-in browser's cookie for Playwright: ``context.add_cookies([session_cookie(url, role)])``."""
+    from aigov.accounts.deps import SESSION_COOKIE
+
+    def cookie(url: str, role: str = "admin", agency: str | None = None) -> dict[str, str]:
+        return {"name": SESSION_COOKIE, "value": sign_in(make_user(role, agency=agency)), "url": url}
+
+    return cookie
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

@@ -16,8 +16,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def seeded_server(live_server: str, payloads) -> str:  # type: ignore[no-untyped-def]
-    with httpx.Client(base_url=live_server, timeout=30) as http:
+def seeded_server(live_server: str, payloads, admin_headers) -> str:  # type: ignore[no-untyped-def]
+    with httpx.Client(base_url=live_server, timeout=30, headers=admin_headers) as http:
         for body in payloads(30, prefix="browser"):
             response = http.post("/api/v1/messages", json=body)
             assert response.status_code == 201, response.text
@@ -25,7 +25,7 @@ def seeded_server(live_server: str, payloads) -> str:  # type: ignore[no-untyped
 
 
 def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, tmp_path: Path,
-                                                            launch_chromium) -> None:
+                                                            launch_chromium, session_cookie) -> None:
     from playwright.sync_api import sync_playwright
 
     base = seeded_server
@@ -33,6 +33,7 @@ def test_dashboard_messages_and_language_switch_in_chromium(seeded_server: str, 
         browser = launch_chromium(p)
         try:
             context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="az-AZ")
+            context.add_cookies([session_cookie(base, "analyst")])  # signed in as an analyst
             page = context.new_page()
             problems: list[str] = []
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

@@ -1,8 +1,8 @@
 """HTTP API for cases: list and filter, read one with its history, move it through the lifecycle.
 
-No authentication or roles yet: anyone who can reach /api/v1 can act on cases, and ``actor`` is
-whatever the caller says it is. Issue 5 adds roles (officer, agency head, analyst) and takes the
-actor from the signed-in user; until then, serve this API on a trusted network only.
+Reading needs ``cases.read`` and changing ``cases.act`` (aigov.accounts.policy); an officer sees and
+changes only their own agency's cases (lists are filtered, other cases answer 403). Every change is
+recorded under the signed-in user's (or API token's user's) name; an ``actor`` in the body is ignored.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
+from aigov.accounts.deps import Principal, require
+from aigov.accounts.scope import OTHER_AGENCY, agency_scope, check_case
 from aigov.cases.lifecycle import STATUSES, InvalidTransition, allowed_next
 from aigov.cases.models import Case
 from aigov.cases.service import (
@@ -35,6 +37,8 @@ from aigov.web.deps import SessionDep
 from aigov.web.errors import ApiError
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
+Reader = Annotated[Principal, Depends(require("cases.read"))]
+Actor = Annotated[Principal, Depends(require("cases.act"))]
 
 
 
@@ -98,8 +102,8 @@ class CasePage(BaseModel):
     items: list[CaseOut]
 
 
-def _actor_ok(value: str) -> str:
-    if not value.isprintable():
+def _actor_ok(value: str | None) -> str | None:
+    if value is not None and not value.isprintable():
         raise ValueError("actor must be printable text")
     return value
 
@@ -107,7 +111,8 @@ def _actor_ok(value: str) -> str:
 class _Action(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    actor: str = Field(min_length=1, max_length=64, description="Who acts (an officer's login).")
+    actor: str | None = Field(default=None, min_length=1, max_length=64, deprecated=True,
+                              description="Ignored: the signed-in user (or the token's user) is recorded.")
     note: str | None = Field(default=None, max_length=4000)
 
     _check_actor = field_validator("actor")(_actor_ok)
@@ -134,6 +139,7 @@ class ExtendIn(_Action):
 @router.get("/cases", response_model=CasePage)
 def search_cases(
     session: SessionDep,
+    principal: Reader,
     agency: Annotated[str | None, Query(max_length=48)] = None,
     status: Annotated[str | None, Query(max_length=16)] = None,
     region: Annotated[str | None, Query(max_length=48)] = None,
@@ -146,6 +152,11 @@ def search_cases(
     """Cases matching the filters, earliest due first; ``breached=true``: open and past their due date."""
     if status and status not in STATUSES:
         raise ApiError(422, "invalid_request", f"status must be one of: {', '.join(STATUSES)}")
+    own = agency_scope(principal)
+    if own is not None:
+        if agency not in (None, own):
+            raise ApiError(403, "forbidden", OTHER_AGENCY.replace("This case belongs", "Those cases belong"))
+        agency = own
     if due_before is not None and due_before.tzinfo is None:
         due_before = due_before.replace(tzinfo=UTC)
     filters = CaseFilters(agency=agency, status=status, region=region, urgency=urgency,
@@ -156,18 +167,18 @@ def search_cases(
 
 
 @router.get("/cases/{reference}", response_model=CaseDetail)
-def read_case(reference: str, session: SessionDep) -> CaseDetail:
+def read_case(reference: str, session: SessionDep, principal: Reader) -> CaseDetail:
     """One case with its status history and the references and redacted texts of its messages."""
-    return _detail(session, _find(session, reference))
+    return _detail(session, _find(session, reference, principal))
 
 
 @router.post("/cases/{reference}/transition", response_model=CaseDetail,
              responses={409: {"description": "Not allowed by the lifecycle (code invalid_transition)."}})
-def move_case(reference: str, body: TransitionIn, session: SessionDep) -> CaseDetail:
+def move_case(reference: str, body: TransitionIn, session: SessionDep, principal: Actor) -> CaseDetail:
     """Move the case to another status; refused with 409 ``invalid_transition`` naming the allowed ones."""
-    case = _find(session, reference)
+    case = _find(session, reference, principal)
     try:
-        transition(session, case, body.to, actor=body.actor, note=body.note, reason=body.reason,
+        transition(session, case, body.to, actor=principal.actor, note=body.note, reason=body.reason,
                    assignee=body.assignee)
     except InvalidTransition as exc:
         raise ApiError(409, "invalid_transition", str(exc)) from None
@@ -175,11 +186,11 @@ def move_case(reference: str, body: TransitionIn, session: SessionDep) -> CaseDe
 
 
 @router.post("/cases/{reference}/reroute", response_model=CaseDetail)
-def reroute_case(reference: str, body: RerouteIn, session: SessionDep) -> CaseDetail:
+def reroute_case(reference: str, body: RerouteIn, session: SessionDep, principal: Actor) -> CaseDetail:
     """Send the case to another agency (and topic); the correction is kept as a training example."""
-    case = _find(session, reference)
+    case = _find(session, reference, principal)
     try:
-        reroute(session, case, body.agency, actor=body.actor, topic=body.topic, note=body.note)
+        reroute(session, case, body.agency, actor=principal.actor, topic=body.topic, note=body.note)
     except InvalidTransition as exc:
         raise ApiError(409, "invalid_transition", str(exc)) from None
     except CaseError as exc:
@@ -188,16 +199,16 @@ def reroute_case(reference: str, body: RerouteIn, session: SessionDep) -> CaseDe
 
 
 @router.post("/cases/{reference}/extend", response_model=CaseDetail)
-def extend_case(reference: str, body: ExtendIn, session: SessionDep) -> CaseDetail:
+def extend_case(reference: str, body: ExtendIn, session: SessionDep, principal: Actor) -> CaseDetail:
     """Extend the answer period once by ``days`` working days, or set ``extra_checking`` (30 days)."""
     if (body.days is None) == (not body.extra_checking):
         raise ApiError(422, "invalid_request", "give either days (1 to 30) or extra_checking: true, not both")
-    case = _find(session, reference)
+    case = _find(session, reference, principal)
     try:
         if body.extra_checking:
-            require_extra_checking(session, case, actor=body.actor, note=body.note)
+            require_extra_checking(session, case, actor=principal.actor, note=body.note)
         else:
-            extend_deadline(session, case, days=body.days or 0, actor=body.actor, note=body.note)
+            extend_deadline(session, case, days=body.days or 0, actor=principal.actor, note=body.note)
     except CaseError as exc:
         raise ApiError(409, "deadline_unchanged", str(exc)) from None
     return _detail(session, case)
@@ -205,11 +216,12 @@ def extend_case(reference: str, body: ExtendIn, session: SessionDep) -> CaseDeta
 
 # --- helpers --------------------------------------------------------------------------------------------
 
-def _find(session: Session, reference: str) -> Case:
+def _find(session: Session, reference: str, principal: Principal) -> Case:
     canonical = normalise_reference(reference)
     case = get_case(session, reference=canonical) if canonical else None
     if case is None:
         raise ApiError(404, "case_not_found", "No case has this reference number.")
+    check_case(principal, case)
     return case
 
 

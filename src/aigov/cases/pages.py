@@ -1,8 +1,9 @@
 """Agency work queues, the case page with its forms, and the citizen's tracking page (server-rendered).
 
-There are no user accounts yet: the officer types a name once, it is kept in a cookie and recorded
-with every change.  Every POST form carries a signed CSRF token (HMAC of a per-browser nonce kept in
-a cookie, with the time it was issued); a change that works redirects back (POST-redirect-GET), one
+Who may see and change what comes from the permission policy (aigov.accounts): an officer sees
+and acts on their own agency's cases only, and the signed-in user is recorded with every change.
+Every POST form carries a signed CSRF token (HMAC of a per-browser nonce kept in a cookie, with the
+time it was issued); a change that works redirects back (POST-redirect-GET), one
 that is refused shows the page again with a localised explanation.  User-visible words live in the
 templates (the catalogue test extracts them there); this module passes codes.
 """
@@ -17,13 +18,15 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from aigov.accounts.deps import Principal, PrincipalDep
+from aigov.accounts.scope import agency_scope, may_act, may_see_case
 from aigov.calendar import current_calendar
 from aigov.cases import answers
 from aigov.cases.config import case_settings
@@ -56,14 +59,13 @@ from aigov.reference.service import agency_names, current_taxonomy
 from aigov.web import exports
 from aigov.web.deps import SessionDep
 from aigov.web.i18n import localised, request_locale, use_locale
-from aigov.web.pages import COOKIE_MAX_AGE, Labels, error_page, parse_day, parse_page, render, safe_next
+from aigov.web.pages import COOKIE_MAX_AGE, Labels, error_page, parse_day, parse_page, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=48)]
 
 TRIAGE = "triage"  # the queue of cases no agency holds yet
 QUEUE_PAGE_SIZE = 50
-OFFICER_COOKIE = "aigov_officer"
 CSRF_COOKIE = "aigov_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_MAX_AGE = 12 * 3600
@@ -76,7 +78,7 @@ STATUS_FILTERS = ("open", "all", *STATUSES)
 OWN_FORMS = frozenset({"assigned", "forwarded"})
 
 
-# --- CSRF and the officer's name ------------------------------------------------------------------------
+# --- CSRF and the signed-in user --------------------------------------------------------------------------
 
 def _signature(nonce: str, issued: int) -> str:
     key = get_settings().resolved_secret_key().encode()
@@ -104,7 +106,7 @@ def csrf_valid(nonce: str | None, token: str | None, *, now: float | None = None
 
 @dataclass
 class Visitor:
-    """What the cookies say about the browser: its CSRF nonce (new if it had none) and the officer's name."""
+    """The browser's CSRF nonce (new if it had none) and the signed-in user's name."""
 
     nonce: str
     new_nonce: bool
@@ -122,18 +124,15 @@ def clean_name(raw: str | None) -> str | None:
     return text or None
 
 
-def officer_name(request: Request) -> str | None:
-    return clean_name(unquote(request.cookies.get(OFFICER_COOKIE) or ""))
-
-
 def visitor(request: Request) -> Visitor:
     nonce = request.cookies.get(CSRF_COOKIE)
     new = not (nonce and NONCE.fullmatch(nonce))
+    principal = getattr(request.state, "principal", None)
     return Visitor(nonce=secrets.token_urlsafe(32) if new else nonce,  # type: ignore[arg-type]
-                   new_nonce=new, officer=officer_name(request))
+                   new_nonce=new, officer=principal.username if principal is not None else None)
 
 
-def _keep_nonce(request: Request, response: Response, who: Visitor) -> Response:
+def keep_nonce(request: Request, response: Response, who: Visitor) -> Response:
     if who.new_nonce:
         response.set_cookie(CSRF_COOKIE, who.nonce, max_age=COOKIE_MAX_AGE, path="/", httponly=True,
                             samesite="lax", secure=request.url.scheme == "https")
@@ -158,36 +157,11 @@ async def form_fields(request: Request) -> dict[str, str]:
 FormDep = Annotated[dict[str, str], Depends(form_fields)]
 
 
-@router.post("/officer")
-def set_officer(request: Request, form: FormDep) -> Response:
-    """Remember (or forget, when blank) the officer's name in this browser, then go back."""
-    who = visitor(request)
-    back = safe_next(form.get("next"))
-    if not csrf_valid(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
-        return _refused(request, back)
-    name = clean_name(form.get("officer"))
-    response = RedirectResponse(_with_query(back, done="officer" if name else "officer_cleared"),
-                                status_code=303)
-    if name:
-        response.set_cookie(OFFICER_COOKIE, quote(name), max_age=COOKIE_MAX_AGE, path="/", httponly=True,
-                            samesite="lax", secure=request.url.scheme == "https")
-    else:
-        response.delete_cookie(OFFICER_COOKIE, path="/")
-    return _keep_nonce(request, response, who)
-
-
-def _with_query(path: str, **params: str) -> str:
-    """``path`` (already made safe) with ``params`` in place of any done= it carried."""
-    parts = urlsplit(path)
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
-    return parts.path + "?" + urlencode([*kept, *params.items()])
-
-
-def _refused(request: Request, back: str) -> HTMLResponse:
+def refused(request: Request, back: str) -> HTMLResponse:
     """A form whose CSRF token is missing, stale or forged: nothing done, a way back offered."""
     with use_locale(request_locale(request)) as locale:
         response = render(request, locale, "form_refused.html", status_code=403, nav=None, back=back)
-    return _keep_nonce(request, response, visitor(request))  # type: ignore[return-value]
+    return keep_nonce(request, response, visitor(request))  # type: ignore[return-value]
 
 
 # --- queues ---------------------------------------------------------------------------------------------
@@ -213,7 +187,9 @@ class QueueCount:
 
 
 @router.get("/queue", response_class=HTMLResponse)
-def queue_index(request: Request, session: SessionDep) -> Response:
+def queue_index(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Every agency's open cases (an officer: their own agency's only, and no triage queue)."""
+    own = agency_scope(principal)
     with use_locale(request_locale(request)) as locale:
         who = visitor(request)
         now = utcnow()
@@ -232,9 +208,11 @@ def queue_index(request: Request, session: SessionDep) -> Response:
                 row.breached += due_at < now
                 row.near += now <= due_at <= cutoff
         agencies = sorted(counts.values(), key=lambda r: (-r.breached, -r.open, r.name.casefold()))
+        if own is not None:
+            agencies, triage = [row for row in agencies if row.code == own], None  # type: ignore[assignment]
         response = render(request, locale, "queue_index.html", nav="queue", triage=triage, agencies=agencies,
                           who=who, here="/queue")
-        return _keep_nonce(request, response, who)
+        return keep_nonce(request, response, who)
 
 
 @dataclass
@@ -266,12 +244,14 @@ def queue_query(status: Text = None, region: Text = None, urgency: Text = None, 
 
 
 @router.get("/queue/{agency}", response_class=HTMLResponse)
-def agency_queue(request: Request, session: SessionDep, agency: str,
+def agency_queue(request: Request, session: SessionDep, agency: str, principal: PrincipalDep,
                  query: Annotated[QueueQuery, Depends(queue_query)],
                  page: Annotated[str | None, Query(max_length=12)] = None) -> Response:
     names = agency_labels()
     if agency != TRIAGE and agency not in names:
         return error_page(request, 404)
+    if agency_scope(principal) not in (None, agency):
+        return error_page(request, 403)
     with use_locale(request_locale(request)) as locale:
         who = visitor(request)
         now = utcnow()
@@ -294,7 +274,7 @@ def agency_queue(request: Request, session: SessionDep, agency: str,
                          for fmt in exports.FORMATS},
             export_limit=exports.MAX_EXPORT_ROWS,
         )
-        return _keep_nonce(request, response, who)
+        return keep_nonce(request, response, who)
 
 
 QUEUE_ORDER = (Case.due_at.is_(None), Case.due_at, Case.registered_at, Case.id)
@@ -323,11 +303,13 @@ def queue_statement(agency: str, query: QueueQuery, now: datetime) -> Select:
 
 
 @router.get("/queue/{agency}/export.{fmt}")
-def agency_queue_export(request: Request, session: SessionDep, agency: str, fmt: str,
+def agency_queue_export(request: Request, session: SessionDep, agency: str, fmt: str, principal: PrincipalDep,
                         query: Annotated[QueueQuery, Depends(queue_query)]) -> Response:
     """The queue's filtered list as CSV or XLSX, in the page's order (at most MAX_EXPORT_ROWS rows)."""
     if fmt not in exports.FORMATS or (agency != TRIAGE and agency not in agency_labels()):
         return error_page(request, 404)
+    if agency_scope(principal) not in (None, agency):
+        return error_page(request, 403)
     with use_locale(request_locale(request)):
         now = utcnow()
         stmt = queue_statement(agency, query, now)
@@ -359,8 +341,9 @@ def _case_or_none(session: Session, reference: str) -> Case | None:
     return get_case(session, reference=ref) if ref else None
 
 
-def show_case(request: Request, session: Session, case: Case, *, problem: Problem | None = None,
-              typed: dict[str, str] | None = None, status_code: int = 200) -> Response:
+def show_case(request: Request, session: Session, case: Case, principal: Principal, *,
+              problem: Problem | None = None, typed: dict[str, str] | None = None,
+              status_code: int = 200) -> Response:
     with use_locale(request_locale(request)) as locale:
         who = visitor(request)
         now = utcnow()
@@ -380,17 +363,20 @@ def show_case(request: Request, session: Session, case: Case, *, problem: Proble
             and case.extension_count < MAX_EXTENSIONS,
             can_answer=case.status in answers.ANSWERABLE, needs_reason=sorted(NEEDS_REASON),
             max_extension=MAX_EXTENSION_DAYS, problem=problem, typed=typed or {}, done=done, who=who,
+            can_act=may_act(principal, case),
             here=f"/cases/{case.reference}",
         )
-        return _keep_nonce(request, response, who)
+        return keep_nonce(request, response, who)
 
 
 @router.get("/cases/{reference}", response_class=HTMLResponse)
-def case_page(request: Request, session: SessionDep, reference: str) -> Response:
+def case_page(request: Request, session: SessionDep, reference: str, principal: PrincipalDep) -> Response:
     case = _case_or_none(session, reference)
     if case is None:
         return error_page(request, 404)
-    return show_case(request, session, case)
+    if not may_see_case(principal, case):
+        return error_page(request, 403)
+    return show_case(request, session, case, principal)
 
 
 ACTIONS = ("assign", "status", "reroute", "comment", "extend", "answer")
@@ -398,30 +384,30 @@ ACTIONS = ("assign", "status", "reroute", "comment", "extend", "answer")
 
 @router.post("/cases/{reference}/{action}")
 def case_action(request: Request, session: SessionDep, reference: str, action: str,
-                form: FormDep) -> Response:
+                form: FormDep, principal: PrincipalDep) -> Response:
     """One of the case page's forms: do it and redirect back, or show the page again saying why not."""
     case = _case_or_none(session, reference)
     if case is None or action not in ACTIONS:
         return error_page(request, 404)
+    if not may_act(principal, case):
+        return error_page(request, 403)
     here = f"/cases/{case.reference}"
     if not csrf_valid(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
-        return _refused(request, here)
-    actor = officer_name(request)
+        return refused(request, here)
+    actor = principal.actor
     typed = {k: v for k, v in form.items() if k != CSRF_FIELD}
-    if actor is None:
-        problem: Problem | None = Problem("no_officer", {}, action)
-    else:
-        try:
-            problem = _ACTION[action](session, case, form, actor)
-        except InvalidTransition:  # the service's own check, after ours: the case changed meanwhile
-            problem = Problem("stale", {}, action)
-        except CaseError:
-            problem = Problem("refused", {}, action)
+    try:
+        problem = _ACTION[action](session, case, form, actor)
+    except InvalidTransition:  # the service's own check, after ours: the case changed meanwhile
+        problem = Problem("stale", {}, action)
+    except CaseError:
+        problem = Problem("refused", {}, action)
     if problem is not None:
         session.rollback()
         session.refresh(case)
-        status_code = 403 if problem.code == "no_officer" else 409 if problem.code in CONFLICTS else 422
-        return show_case(request, session, case, problem=problem, typed=typed, status_code=status_code)
+        status_code = 409 if problem.code in CONFLICTS else 422
+        return show_case(request, session, case, principal, problem=problem, typed=typed,
+                         status_code=status_code)
     done = "answered_resolved" if action == "answer" and case.status == "resolved" else action
     return RedirectResponse(f"{here}?done={done}#outcome", status_code=303)
 

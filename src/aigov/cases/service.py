@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
 
+from aigov.audit import hooks as audit_hooks
 from aigov.calendar import current_calendar
 from aigov.cases import deadlines
 from aigov.cases.config import case_settings
@@ -56,7 +57,7 @@ def open_or_attach(session: Session, *, message: Message, anonymous: bool = Fals
         message.case_id = case.id
         case.updated_at = now
         _event(session, case, case.status, case.status, actor=SYSTEM, at=now,
-               note=f"message {message.reference} attached (similarity {score:.2f})")
+               note=f"message {message.reference} attached (similarity {score:.2f})", action="case.attached")
         session.flush()
         return CaseOutcome(case, attached=True, similarity=score)
     return CaseOutcome(_open_case(session, message, anonymous=anonymous, now=now), attached=False)
@@ -79,10 +80,10 @@ def _open_case(session: Session, message: Message, *, anonymous: bool, now: date
     registered = "anonymous: kept as a signal, no deadline" if anonymous else "registered"
     _event(session, case, None, "new", actor=SYSTEM, at=now, note=registered)
     if decision.needs_triage:
-        _event(session, case, "new", "new", actor=SYSTEM, at=now, note=decision.why)
+        _event(session, case, "new", "new", actor=SYSTEM, at=now, note=decision.why, action="case.routed")
     else:
         case.status = "triaged"
-        _event(session, case, "new", "triaged", actor=SYSTEM, at=now, note=decision.why)
+        _event(session, case, "new", "triaged", actor=SYSTEM, at=now, note=decision.why, action="case.routed")
     session.flush()
     return case
 
@@ -177,6 +178,7 @@ def reroute(session: Session, case: Case, agency: str, *, actor: str, topic: str
     )
     session.add(correction)
     session.flush()
+    audit_hooks.case_rerouted(session, case, actor=actor, old_agency=old_agency, old_topic=old_topic)
     return correction
 
 
@@ -217,7 +219,8 @@ def _check_deadline_change(case: Case) -> None:
 
 def _deadline_event(session: Session, case: Case, actor: str, now: datetime, note: str) -> CaseEvent:
     case.updated_at = now
-    event = _event(session, case, case.status, case.status, actor=actor, at=now, note=note)
+    event = _event(session, case, case.status, case.status, actor=actor, at=now, note=note,
+                   action="case.deadline_changed")
     session.flush()
     return event
 
@@ -361,10 +364,11 @@ def _topic_of_agency(agency: str, region: str | None) -> str | None:
 
 
 def _event(session: Session, case: Case, from_status: str | None, to_status: str, *, actor: str,
-           at: datetime, note: str | None) -> CaseEvent:
+           at: datetime, note: str | None, action: str | None = None) -> CaseEvent:
     event = CaseEvent(case_id=case.id, from_status=from_status, to_status=to_status, actor=actor, note=note,
                       at=at)
     session.add(event)
+    audit_hooks.case_event(session, case, from_status, to_status, actor=actor, action=action)  # no note text
     return event
 
 

@@ -27,6 +27,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA secure_delete=ON")  # erased personal data is zeroed in freed pages
             cursor.close()
             # Python's sqlite3 starts transactions late and commits on RELEASE SAVEPOINT outside one:
             # let SQLAlchemy emit BEGIN itself, so savepoints nest inside the session's transaction.

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aigov.db.base import Base, UTCDateTime, utcnow
+from aigov.privacy.models import EncryptedColumns
 
 
 class PipelineVersion(Base):
@@ -31,7 +32,6 @@ class Message(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    text: Mapped[str] = mapped_column(Text)
     redacted_text: Mapped[str] = mapped_column(Text, default="")
     script: Mapped[str | None] = mapped_column(String(10), nullable=True)
     language: Mapped[str | None] = mapped_column(String(8), nullable=True, index=True)
@@ -58,12 +58,25 @@ class Message(Base):
     # True when the citizen gave a phone, email or postal address (kept apart, in message_senders)
     has_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    # The raw text is stored only encrypted (aigov.privacy: message_raw_texts); it is in memory while a
+    # message is analysed at intake or loaded for re-analysis, and read otherwise through read_raw.
+    @property
+    def text(self) -> str:
+        """The raw text while it is in memory, else the redacted text (never read from this table)."""
+        raw = self.__dict__.get("_raw_text")
+        return raw if raw is not None else (self.redacted_text or "")
 
-class MessageSender(Base):
+    @text.setter
+    def text(self, value: str | None) -> None:
+        self.__dict__["_raw_text"] = value
+
+
+class MessageSender(EncryptedColumns, Base):
     """Who sent a message, as far as they said: personal data, kept apart from the message.
 
     Never returned by any API, page, export or log: only ``messages.has_contact`` says that contact
-    details exist.  Stored in plain text for now; issue 5 encrypts this table.
+    details exist.  Name, phone (E.164), email and address are one AES-GCM ciphertext (aigov.privacy);
+    they are read only through ``aigov.privacy.service.read_sender``, which records the read.
     """
 
     __tablename__ = "message_senders"
@@ -71,10 +84,6 @@ class MessageSender(Base):
     message_id: Mapped[int] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
-    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)  # E.164, e.g. +994501234567
-    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
-    address: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
     def __repr__(self) -> str:  # never the values, even in a debugger or a log line
         return f"MessageSender(message_id={self.message_id})"

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from aigov.config import get_settings
+from aigov.privacy.schemas import ConsentIn
 
 CHANNEL_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,31}$"
 PHONE_REGION = "AZ"  # numbers written without a country code are read as Azerbaijani
@@ -104,6 +105,12 @@ class MessageIn(BaseModel):
         description="Who wrote (optional, never shown back). Left out: the channel knows the sender and "
         "answers through it. Given with neither a name nor any contact: an anonymous appeal, kept as a "
         "signal with no deadline (Law on Citizens' Appeals).",
+    )
+
+    consent: ConsentIn | None = Field(
+        default=None,
+        description="What the citizen agreed to (optional): purposes, data, validity, third-party transfer. "
+        "Left out: the channel's lawful basis and defaults apply (reference/consent.yaml).",
     )
 
     @property

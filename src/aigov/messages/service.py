@@ -13,11 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aigov.analysis.pipeline import AnalysisItem, Pipeline
+from aigov.audit import hooks as audit_hooks
+from aigov.audit.service import batched as audit_batched
 from aigov.cases.service import open_or_attach
 from aigov.db.base import utcnow
-from aigov.messages.models import Message, MessageLocation, MessageSender, PipelineVersion
+from aigov.messages.models import Message, MessageLocation, PipelineVersion
 from aigov.messages.reference import new_reference
-from aigov.messages.schemas import MessageIn, SenderIn
+from aigov.messages.schemas import MessageIn
+from aigov.privacy.service import load_raw_texts, store_personal_data
 from aigov.reference.service import agency_for_topic, resolve_region
 
 
@@ -74,10 +77,13 @@ def intake(session: Session, items: Sequence[MessageIn], pipeline: Pipeline) -> 
     stored = _insert(session, list(zip(fresh.keys(), new_messages, strict=True)))
     # Each new message opens a routed case or joins an open case about the same problem (aigov.cases);
     # an appeal with neither a name nor any contact is anonymous: a signal without deadline.
-    for key, message in stored.items():
-        item = items[fresh[key]]
-        _save_sender(session, message, item.sender)
-        open_or_attach(session, message=message, anonymous=item.anonymous)
+    # Raw text and sender are stored only encrypted (aigov.privacy); every analysis goes to the audit log.
+    with audit_batched(session):  # one append to the audit log for the whole chunk
+        audit_hooks.analysis_results(session, list(stored.values()))
+        for key, message in stored.items():
+            item = items[fresh[key]]
+            store_personal_data(session, message, item)
+            open_or_attach(session, message=message, anonymous=item.anonymous)
     outcomes: list[IntakeOutcome] = []
     for key in keys:
         if key in stored:
@@ -86,15 +92,6 @@ def intake(session: Session, items: Sequence[MessageIn], pipeline: Pipeline) -> 
         else:
             outcomes.append(IntakeOutcome("duplicate", existing[key]))
     return outcomes
-
-
-def _save_sender(session: Session, message: Message, sender: SenderIn | None) -> None:
-    """Keep what the citizen said about themselves apart from the message (issue 5 encrypts it)."""
-    if sender is None or sender.anonymous:
-        return
-    session.add(MessageSender(message_id=message.id, name=sender.name, phone=sender.phone,
-                              email=sender.email, address=sender.address))
-    session.flush()
 
 
 def save_location(session: Session, message: Message, *, lat: float | None = None,
@@ -149,7 +146,7 @@ def _insert(
 
 def _copy(message: Message) -> Message:
     columns = [c.key for c in Message.__table__.columns if c.key not in {"id", "reference"}]
-    return Message(reference=new_reference(), **{c: getattr(message, c) for c in columns})
+    return Message(reference=new_reference(), text=message.text, **{c: getattr(message, c) for c in columns})
 
 
 def _build_messages(
@@ -217,6 +214,8 @@ def ensure_pipeline_version(session: Session, pipeline: Pipeline) -> str:
         try:
             with session.begin_nested():
                 session.add(PipelineVersion(id=version, description=pipeline.describe()))
+                session.flush()
+                audit_hooks.model_first_seen(session, version, pipeline.describe())
         except IntegrityError:
             pass  # another process recorded it first
     return version
@@ -232,8 +231,11 @@ def reanalyse(session: Session, pipeline: Pipeline, *, since: datetime | None = 
     ids = list(session.scalars(query))
     for start in range(0, len(ids), batch_size):
         batch = list(session.scalars(select(Message).where(Message.id.in_(ids[start : start + batch_size]))))
+        load_raw_texts(session, batch, actor="system", purpose="reanalysis")  # else the redacted text
+        batch = [m for m in batch if m.text]  # erased messages have no text left to analyse
         analyse_messages(batch, pipeline)
         session.flush()
+        audit_hooks.analysis_results(session, batch)
     return len(ids)
 
 
@@ -248,6 +250,7 @@ class MessageFilters:
     agency: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    case_agency: str | None = None  # only messages of cases this agency holds (an officer's view)
 
 
 def _apply_filters(query, filters: MessageFilters):  # type: ignore[no-untyped-def]
@@ -255,6 +258,10 @@ def _apply_filters(query, filters: MessageFilters):  # type: ignore[no-untyped-d
         value = getattr(filters, field)
         if value:
             query = query.where(getattr(Message, field) == value)
+    if filters.case_agency:
+        from aigov.cases.models import Case
+
+        query = query.where(Message.case_id.in_(select(Case.id).where(Case.agency == filters.case_agency)))
     if filters.since:
         query = query.where(Message.received_at >= filters.since)
     if filters.until:

@@ -3,7 +3,9 @@
 Every error, whatever went wrong, is answered in the spec's format with the matching HTTP status:
 ``[{"code": 404, "description": "..."}]`` or ``<errors><error><code/><description/></error></errors>``,
 never quoting what the client sent. ``api_key`` and ``jurisdiction_id`` are accepted and ignored for
-now (one jurisdiction, no keys yet: issue 5 adds them). Non-standard extensions: ``page`` and
+now: as the spec intends, reading and posting requests is public (one jurisdiction; posting is
+rate-limited per client address, see aigov.accounts.policy), while channels that deliver in bulk use
+``POST /api/v1/messages`` with an intake token. Non-standard extensions: ``page`` and
 ``page_size`` on GET requests (the total comes in the ``X-Total-Count`` header), ``locale`` (az, ru,
 en; else Accept-Language; default az) for names and notes, and an ``Idempotency-Key`` header on POST.
 See aigov.open311.service for how services and requests map onto topics, messages and cases.
@@ -55,6 +57,10 @@ class Open311Route(APIRoute):
             except RequestValidationError:
                 return error_response(fmt, 400, "the request is not valid")
             except HTTPException as exc:
+                if exc.status_code in {401, 403, 429}:  # access and rate limits: our own words, safe to show
+                    response = error_response(fmt, exc.status_code, str(exc.detail))
+                    response.headers.update(exc.headers or {})
+                    return response
                 return error_response(fmt, exc.status_code, "the request cannot be served")
             except Exception as exc:  # log the type only: the text may quote a citizen
                 log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session
 
+from aigov.accounts.deps import Principal, PrincipalDep
 from aigov.cases import stats
 from aigov.messages.service import MessageFilters, count_by, count_by_day, list_messages
 from aigov.reference.service import agency_names, region_names, topic_names
@@ -224,6 +225,9 @@ def language_links(request: Request, locale: str) -> list[dict[str, Any]]:
 def render(request: Request, locale: str, template: str, *, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     """Render a page in ``locale`` (which must already be current) with the shared layout's context."""
+    from aigov.accounts.pages import account_bar
+
+    context.setdefault("account", account_bar(request))
     html = environment().get_template(template).render(
         locale=locale, language_links=language_links(request, locale), path=request.url.path,
         lang_param=supported(request.query_params.get("lang")), **context
@@ -476,19 +480,27 @@ def dashboard(request: Request, session: SessionDep, query: QueryDep) -> HTMLRes
         )
 
 
+def _visible(query: PageQuery, principal: Principal) -> MessageFilters:
+    """The page's filters, narrowed to what ``principal`` may see (an officer: their agency's cases)."""
+    from aigov.accounts.scope import agency_scope
+
+    return replace(query.filters(), case_agency=agency_scope(principal))
+
+
 @router.get("/messages", response_class=HTMLResponse)
-def messages(request: Request, session: SessionDep, query: QueryDep,
+def messages(request: Request, session: SessionDep, query: QueryDep, principal: PrincipalDep,
              page: Annotated[str | None, Query(max_length=12)] = None,
              format: Annotated[str | None, Query(max_length=8)] = None) -> Response:  # noqa: A002
     if format in exports.FORMATS:
-        return export_messages(request, session, query, format)  # type: ignore[arg-type]
+        return export_messages(request, session, query, format, principal)  # type: ignore[arg-type]
     with use_locale(request_locale(request)) as locale:
         wanted = parse_page(page)
-        total, rows = list_messages(session, query.filters(), page=wanted, page_size=PAGE_SIZE)
+        filters = _visible(query, principal)
+        total, rows = list_messages(session, filters, page=wanted, page_size=PAGE_SIZE)
         pages = max(1, -(-total // PAGE_SIZE))
         if wanted > pages and total:
             wanted = pages
-            total, rows = list_messages(session, query.filters(), page=wanted, page_size=PAGE_SIZE)
+            total, rows = list_messages(session, filters, page=wanted, page_size=PAGE_SIZE)
         return render(
             request, locale, "messages.html", nav="messages", query=query, labels=Labels.current(),
             total=total, rows=rows, page=wanted, pages=pages,
@@ -504,20 +516,23 @@ def _page_url(query: PageQuery, page: int) -> str:
     return "/messages?" + urlencode(query.params(page=page if page > 1 else None))
 
 
-def export_messages(request: Request, session: Session, query: PageQuery, fmt: exports.Format) -> Response:
+def export_messages(request: Request, session: Session, query: PageQuery, fmt: exports.Format,
+                    principal: Principal) -> Response:
     """The filtered message list as a file (newest first, at most MAX_EXPORT_ROWS rows)."""
     with use_locale(request_locale(request)):
-        total, rows = list_messages(session, query.filters(), page=1, page_size=exports.MAX_EXPORT_ROWS)
+        total, rows = list_messages(session, _visible(query, principal), page=1,
+                                    page_size=exports.MAX_EXPORT_ROWS)
         return exports.download(fmt, f"messages-{exports.stamp()}", exports.message_headers(),
                                 exports.message_rows(rows, Labels.current()),
                                 {"X-Total-Count": str(total)})
 
 
 @router.get("/messages/export.{fmt}")
-def messages_export(request: Request, session: SessionDep, query: QueryDep, fmt: str) -> Response:
+def messages_export(request: Request, session: SessionDep, query: QueryDep, fmt: str,
+                    principal: PrincipalDep) -> Response:
     if fmt not in exports.FORMATS:
         return error_page(request, 404)
-    return export_messages(request, session, query, fmt)  # type: ignore[arg-type]
+    return export_messages(request, session, query, fmt, principal)  # type: ignore[arg-type]
 
 
 @router.get("/lang/{code}")
@@ -545,10 +560,12 @@ def plotly_js() -> FileResponse:
 
 def error_titles() -> dict[int, str]:
     return {
+        403: _("You do not have access to this page"),
         404: _("Page not found"),
         405: _("This address does not accept that kind of request"),
         413: _("The request is too large"),
         422: _("The address contains values this page cannot use"),
+        429: _("Too many requests: wait a minute and try again"),
         500: _("Something went wrong on our side"),
     }
 

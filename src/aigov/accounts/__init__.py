@@ -1,0 +1,1 @@
+"""Accounts and roles: users with argon2 passwords, sessions, scoped API tokens, the permission policy."""

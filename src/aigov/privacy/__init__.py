@@ -1,0 +1,1 @@
+"""Personal data: encryption at rest, consent and lawful basis, retention, data-subject requests."""
