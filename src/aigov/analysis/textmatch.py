@@ -21,6 +21,7 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from aigov.analysis.transliterate import cyrillic_to_latin
 
@@ -63,7 +64,11 @@ def fold(text: str) -> str:
 
 
 def _fold_keep_schwa(text: str) -> str:
-    return text.translate(_UNIFY).lower()
+    """As :func:`fold`, keeping ə (str.replace: many times faster than a translate table on short words)."""
+    if text.isascii():
+        return text.replace("I", "i").lower()
+    return (text.replace("İ", "i").replace("I", "i").replace("ı", "i").replace("Ё", "е").replace("ё", "е")
+            .replace("\u0307", "").lower())
 
 
 def ascii_fold(folded: str) -> str:
@@ -93,8 +98,7 @@ def ru_stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # as written
     start: int
     end: int
@@ -102,13 +106,20 @@ class Token:
     loose: bool
 
 
+@lru_cache(maxsize=100_000)
+def _match_key(word: str) -> tuple[str, bool]:
+    """A word's folded key, and whether it was typed without diacritics ("isiq", "Sumqayit", not "səki")."""
+    folded = _fold_keep_schwa(word)
+    return folded.translate(_SCHWA), folded.isascii()
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` (already :func:`prepare` d) with their match keys."""
     tokens = []
     for m in _WORD.finditer(text):
-        folded = _fold_keep_schwa(m.group())
-        loose = folded.isascii()  # typed without diacritics: "isiq", "Sumqayit" (but not "səki")
-        tokens.append(Token(m.group(), m.start(), m.end(), folded.translate(_SCHWA), loose))
+        word = m.group()
+        key, loose = _match_key(word)
+        tokens.append(Token(word, m.start(), m.end(), key, loose))
     return tokens
 
 
