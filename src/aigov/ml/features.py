@@ -23,7 +23,8 @@ _RU_TO_LATIN = str.maketrans({
 # Azerbaijani/Turkish letters folded to the plain letter people type when their keyboard lacks them.
 _DIACRITICS = str.maketrans({"ə": "e", "ı": "i", "ö": "o", "ü": "u", "ş": "s", "ç": "c", "ğ": "g",
                              "ä": "e", "â": "a", "î": "i", "û": "u"})
-_DIGRAPHS = ((re.compile(r"sh"), "s"), (re.compile(r"ch"), "c"), (re.compile(r"gh"), "g"))
+_DIGRAPHS = (("sh", "s"), ("ch", "c"), ("gh", "g"))
+_BOTH = {**_RU_TO_LATIN, **_DIACRITICS}  # one pass: no romanised letter is itself folded further
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
 _DIGITS = re.compile(r"\d+")
@@ -31,7 +32,6 @@ _ELONGATED = re.compile(r"(\w)\1{2,}")
 _SMILE = re.compile(r"(?:[:;=]-?[)D]|\){2,})")
 _FROWN = re.compile(r"(?:[:;=]-?\(|\({2,})")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
-_SPACES = re.compile(r"\s+")
 
 
 def turkic_lower(text: str) -> str:
@@ -45,7 +45,8 @@ def fold_for_features(text: str, *, translit_russian: bool = True) -> str:
     Azerbaijani Cyrillic (recognised by its own letters) becomes Latin with the official table; with
     ``translit_russian`` other Cyrillic is romanised too, so ``spasibo`` and ``спасибо`` meet.
     """
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if _AZ_CYRILLIC.search(text):
         text = cyrillic_to_latin(text)
     text = _URL.sub(" urlx ", text)
@@ -54,11 +55,10 @@ def fold_for_features(text: str, *, translit_russian: bool = True) -> str:
     text = _FROWN.sub(" frownx ", text)
     text = _EMOJI.sub(lambda m: f" {m.group()} ", text)
     text = turkic_lower(text)
-    if translit_russian:
-        text = text.translate(_RU_TO_LATIN)
-    text = text.translate(_DIACRITICS)
-    for pattern, repl in _DIGRAPHS:
-        text = pattern.sub(repl, text)
+    if not text.isascii():
+        text = text.translate(_BOTH if translit_russian else _DIACRITICS)
+    for digraph, letter in _DIGRAPHS:
+        text = text.replace(digraph, letter)
     text = _DIGITS.sub("0", text)
     text = _ELONGATED.sub(r"\1\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # as re's \s+ -> " " then strip, in a third of the time
