@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 HASH_BITS = 18
 _MASK = (1 << HASH_BITS) - 1
@@ -22,9 +22,8 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the text and its offsets."""
+class Token(NamedTuple):
+    """A word of the text and its offsets (a named tuple: several times cheaper to make than a dataclass)."""
 
     start: int
     end: int
@@ -102,8 +101,7 @@ def _punct(ch: str) -> str:
     return "w" if ch.isalnum() else ch
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A capitalised word to classify: its word features' key and its context features."""
 
     word: str
