@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     rate_limit_track: str = Field(default="60/minute", description="Tracking page views per address.")
     rate_limit_login: str = Field(default="10/minute", description="Sign-in attempts per address.")
     rate_limit_intake: str = Field(default="20/minute", description="Public submissions per address.")
+    rate_limit_assistant: str = Field(default="30/minute", description="Questions to the public assistant "
+                                      "(API and chat page posts) per address.")
+    rate_limit_webhook: str = Field(default="600/minute", description="Channel webhook calls (Telegram) "
+                                    "per address: a few Telegram servers carry all chats; this stops floods.")
     login_max_failures: int = Field(default=5, ge=1, description="Failed sign-ins before an account pauses.")
     login_lockout_minutes: int = Field(default=15, ge=1, description="How long that pause lasts.")
 

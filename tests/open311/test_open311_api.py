@@ -267,7 +267,8 @@ def test_list_filters_by_id_code_and_status(client) -> None:
 
 def test_dates_default_to_90_days_and_filter(client) -> None:
     old = client.post("/api/v1/messages", json={"text": "Qaz yoxdur", "external_id": "old-1",
-                                                "received_at": "2024-03-01T10:00:00+04:00"})
+                                                "received_at": "2024-03-01T10:00:00+04:00",
+                                                "consent": {"purposes": ["appeal", "publication"]}})
     assert old.status_code == 201
     old_ref = old.json()["reference"]
     recent = create(client, service_code="gas", description="Qaz təzyiqi aşağıdır")

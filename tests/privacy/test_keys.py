@@ -24,11 +24,18 @@ def _store_three(ingest) -> list:  # type: ignore[no-untyped-def]
 
 
 def test_rotation_with_the_key_file_keeps_everything_readable(db: Session, ingest) -> None:
+    from aigov.assistant.models import Conversation
+
     messages = _store_three(ingest)
+    chat = Conversation(token="rotation-test-token-0123", channel="web", turns=[{"q": TEXT, "a": "-"}])
+    db.add(chat)
+    db.commit()
     old = crypto.keyring().current_id
     report = rotate(session_factory(), actor="test", batch=2)  # several batches
     assert report.key_id != old and report.retired == [old] and report.still_needed == []
-    assert report.re_encrypted == {"raw_texts": 3, "senders": 3}
+    assert report.re_encrypted == {"raw_texts": 3, "senders": 3, "assistant_conversations": 1}
+    db.expire_all()
+    assert chat.key_id == report.key_id and chat.turns[0]["q"] == TEXT  # the chat was sealed again, readable
     db.expire_all()
     assert {r.key_id for r in db.scalars(select(MessageRawText))} == {report.key_id}
     assert {r.key_id for r in db.scalars(select(MessageSender))} == {report.key_id}

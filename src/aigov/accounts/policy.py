@@ -142,6 +142,12 @@ RATE_LIMITED: dict[tuple[str, str], str] = {
     ("POST", "/login"): "login",
     ("POST", "/open311/v2/requests.{fmt}"): "intake",
     ("POST", "/assistant/handoff"): "intake",
+    ("POST", "/assistant"): "assistant",
+    ("POST", "/assistant/profile"): "assistant",
+    ("POST", "/assistant/reset"): "assistant",
+    ("POST", "/api/v1/assistant/ask"): "assistant",
+    ("POST", "/api/v1/assistant/programmes"): "assistant",
+    ("POST", "/channels/telegram/webhook"): "webhook",  # besides its secret token
 }
 
 

@@ -242,7 +242,7 @@ def kb_check(folder: Annotated[Path, typer.Argument(help="A folder of Markdown e
 @app.command("forget")
 def forget(
     days: Annotated[
-        int | None, typer.Option(help="Idle days (default: AIGOV_ASSISTANT_CONVERSATION_DAYS).")
+        int | None, typer.Option(help="Idle days (default: the retention policy's `conversations` period).")
     ] = None,
 ) -> None:
     """Delete conversations idle for longer than the retention period."""

@@ -53,7 +53,8 @@ class AssistantSettings(BaseSettings):
     conversation_days: int = Field(
         default=30,
         ge=1,
-        description="Idle conversations older than this are deleted by `aigov assistant forget`.",
+        description="Idle days before `aigov assistant forget` deletes a conversation, when the "
+        "retention policy has no `conversations` category (it has by default: 30 days).",
     )
     max_question_chars: int = Field(default=1000, ge=10, le=20000)
 

@@ -3,20 +3,34 @@ entries."""
 
 from __future__ import annotations
 
+import copy
+import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aigov.db.base import Base, UTCDateTime, utcnow
+from aigov.privacy import crypto
+
+PRIVATE_FIELDS: dict[str, Any] = {"profile": {}, "last_question": None, "pending_text": None, "turns": []}
+
+
+def conversation_aad(token: str) -> bytes:
+    """What a conversation's ciphertext is bound to: its table and its token (set once, never changed)."""
+    return f"aigov:assistant_conversations:{token}".encode()
 
 
 class Conversation(Base):
     """One chat: its language, the citizen's profile, the topic talked about last and a few recent turns.
 
-    The turns hold what the citizen typed (shown back only to the holder of the conversation's token);
-    ``aigov assistant forget`` deletes conversations idle for longer than the retention period.
+    What the citizen wrote or told about themselves (``profile``, ``last_question``, ``pending_text`` and
+    ``turns``) is stored only as one AES-GCM ciphertext (aigov.privacy.crypto); the attributes of those
+    names decrypt it on first use and seal it again on every assignment (assign new values, do not change
+    the returned ones in place). The turns are shown back only to the holder of the conversation's token;
+    retention (`aigov retention run`, category ``conversations``) deletes idle conversations, and an
+    erasure request deletes the conversations that were handed over to the person's cases.
     """
 
     __tablename__ = "assistant_conversations"
@@ -27,15 +41,86 @@ class Conversation(Base):
     )  # random for the web; a keyed hash for Telegram
     channel: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(8), default="az")
-    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_entry_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    last_question: Mapped[str | None] = mapped_column(Text, nullable=True)
     pending: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "consent": a case was offered
-    pending_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # what would go into the case
-    turns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    nonce: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        private = {name: kwargs.pop(name) for name in list(kwargs) if name in PRIVATE_FIELDS}
+        super().__init__(**kwargs)  # the token first: the ciphertext is bound to it
+        self._seal({**copy.deepcopy(PRIVATE_FIELDS), **private})
+
+    def _private(self) -> dict[str, Any]:
+        """The decrypted private fields (cached until the stored ciphertext changes)."""
+        cached = self.__dict__.get("_private_cache")
+        if cached is not None and cached[0] == self.nonce:
+            return cast(dict[str, Any], cached[1])
+        if self.ciphertext is None or self.nonce is None or self.key_id is None:
+            data = copy.deepcopy(PRIVATE_FIELDS)
+        else:
+            plain = crypto.unseal(self.key_id, self.nonce, self.ciphertext, conversation_aad(self.token))
+            data = {**copy.deepcopy(PRIVATE_FIELDS), **json.loads(plain)}
+        self.__dict__["_private_cache"] = (self.nonce, data)
+        return data
+
+    def _seal(self, data: dict[str, Any]) -> None:
+        plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        sealed = crypto.seal(plain, conversation_aad(self.token))
+        self.key_id, self.nonce, self.ciphertext = sealed.key_id, sealed.nonce, sealed.ciphertext
+        self.__dict__["_private_cache"] = (sealed.nonce, data)
+
+    def _get(self, name: str) -> Any:
+        return copy.deepcopy(self._private()[name])
+
+    def _set(self, name: str, value: Any) -> None:
+        self._seal({**self._private(), name: copy.deepcopy(value)})
+
+    def private_data(self) -> dict[str, Any]:
+        """A copy of everything sealed: profile, last question, pending text and turns."""
+        return copy.deepcopy(self._private())
+
+    @property
+    def profile(self) -> dict[str, Any]:
+        """Age, region, family, employment, disability... as the citizen gave them."""
+        return cast(dict[str, Any], self._get("profile"))
+
+    @profile.setter
+    def profile(self, value: dict[str, Any]) -> None:
+        self._set("profile", value)
+
+    @property
+    def last_question(self) -> str | None:
+        """The question about the entry talked about last (for follow-up questions)."""
+        return cast(str | None, self._get("last_question"))
+
+    @last_question.setter
+    def last_question(self, value: str | None) -> None:
+        self._set("last_question", value)
+
+    @property
+    def pending_text(self) -> str | None:
+        """What would go into the case the assistant offered to open."""
+        return cast(str | None, self._get("pending_text"))
+
+    @pending_text.setter
+    def pending_text(self, value: str | None) -> None:
+        self._set("pending_text", value)
+
+    @property
+    def turns(self) -> list[dict[str, Any]]:
+        """The last few questions and answers, shown back to the holder of the token."""
+        return cast(list[dict[str, Any]], self._get("turns"))
+
+    @turns.setter
+    def turns(self, value: list[dict[str, Any]]) -> None:
+        self._set("turns", value)
+
+
 
 
 class Handoff(Base):

@@ -6,11 +6,11 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aigov.analysis.pipeline import Pipeline
@@ -141,12 +141,23 @@ def set_profile(session: Session, chat: Conversation, profile: Profile) -> None:
     session.flush()
 
 
+def conversation_days() -> int:
+    """How long an idle conversation is kept: the retention policy's ``conversations`` period, else
+    AIGOV_ASSISTANT_CONVERSATION_DAYS (when the retention file leaves the category out)."""
+    from aigov.privacy.policy import retention_rule
+
+    rule = retention_rule("conversations")
+    return rule.days if rule is not None else assistant_settings().conversation_days
+
+
 def forget_idle(session: Session, *, older_than_days: int | None = None, now: datetime | None = None) -> int:
     """Delete conversations idle for longer than the retention period; returns how many."""
-    days = older_than_days or assistant_settings().conversation_days
-    cutoff = (now or utcnow()) - timedelta(days=days)
-    result = session.execute(delete(Conversation).where(Conversation.updated_at < cutoff))
-    return int(result.rowcount or 0)
+    from aigov.assistant.privacy import expire_conversations
+    from aigov.privacy.policy import RetentionRule
+
+    days = older_than_days or conversation_days()
+    rule = RetentionRule("conversations", days, "last_active", "delete")
+    return expire_conversations(session, rule, now or utcnow(), False)
 
 
 def clean_question(question: str) -> str:

@@ -10,7 +10,11 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_reference() -> str:
     """A reference like ``AG-7K3M-9QXP-C``: 40 random bits and a check character."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return reference_for("".join(secrets.choice(ALPHABET) for _ in range(8)))
+
+
+def reference_for(body: str) -> str:
+    """The reference of an 8-character body of ALPHABET characters (with its check character)."""
     return f"AG-{body[:4]}-{body[4:]}-{_check_char(body)}"
 
 
@@ -29,7 +33,7 @@ def normalise_reference(raw: str) -> str | None:
     """Canonical form of a reference typed by a citizen, or None if it cannot be one."""
     cleaned = raw.strip().upper().replace(" ", "").replace("-", "")
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    if cleaned.startswith("AG"):
+    if len(cleaned) == 11 and cleaned.startswith("AG"):  # the prefix, not a body that starts with A, G
         cleaned = cleaned[2:]
     if len(cleaned) != 9 or any(c not in ALPHABET for c in cleaned):
         return None

@@ -3,7 +3,9 @@
 * A service is a topic of the taxonomy: ``service_code`` is the topic code, ``group`` the agency.
 * A service request is a citizen message; its ``service_request_id`` is the message's public reference,
   and its status comes from the message's case (``open`` while the case is open, else ``closed``).
-  Requests from every channel are listed, not only those posted through Open311.
+  The list publishes only messages whose consent record names the purpose ``publication`` (the
+  ``open311`` channel's default, reference/consent.yaml); any other message is found only by its
+  reference, like on the tracking page, without its text or location.
 * Posting a request runs the normal intake (channel ``open311``): the message is analysed, redacted and
   opens a case or joins an open case about the same problem. The analysis decides the topic and so the
   agency; the ``service_code`` sent is checked and used as the text when no description is given.
@@ -42,6 +44,8 @@ from aigov.messages.models import Message, MessageLocation
 from aigov.messages.reference import normalise_reference
 from aigov.messages.schemas import MessageIn, SenderIn
 from aigov.messages.service import IntakeError, intake, save_location
+from aigov.privacy.models import MessageConsent
+from aigov.privacy.service import publication_allowed, publication_allowed_clause
 from aigov.reference.loader import name_in
 from aigov.reference.service import current_regions, current_taxonomy, resolve_region
 
@@ -344,12 +348,17 @@ def parse_query(params: Mapping[str, str]) -> RequestQuery:
 
 def find_requests(session: Session, query: RequestQuery, *, locale: str,
                   now: datetime | None = None) -> tuple[int, list[dict[str, Any]]]:
-    """The total number of matching requests and one page of them, newest first."""
+    """The total number of matching requests and one page of them, newest first.
+
+    Without ``service_request_id`` only requests whose consent allows publication are listed; asked for by
+    reference, any request is found, without its text and location unless publication is allowed.
+    """
+    now = now or utcnow()
     statement = _joined()
     if query.ids:
         statement = statement.where(Message.reference.in_(query.ids))
     else:
-        now = now or utcnow()
+        statement = statement.where(publication_allowed_clause(now))
         start, end = query.start, query.end
         if start is None and end is None:
             start = now - timedelta(days=DEFAULT_DAYS)
@@ -366,25 +375,35 @@ def find_requests(session: Session, query: RequestQuery, *, locale: str,
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     rows = session.execute(statement.order_by(Message.received_at.desc(), Message.id.desc())
                            .offset((query.page - 1) * query.page_size).limit(query.page_size)).all()
-    return total, [request_out(message, case, locale, location) for message, case, location in rows]
+    return total, [request_out(message, case, locale, location, published=publication_allowed(consent, now))
+                   for message, case, location, consent in rows]
 
 
 def get_request(session: Session, raw_id: str, *, locale: str) -> dict[str, Any]:
+    """One request by its reference (what the tracking page shows; text and place only when published)."""
     reference = normalise_reference(raw_id) if len(raw_id) <= 64 else None
     row = session.execute(_joined().where(Message.reference == reference)).first() if reference else None
     if row is None:
         raise Open311Error(404, "service_request_id not found")
-    return request_out(row[0], row[1], locale, row[2])
+    message, case, location, consent = row
+    return request_out(message, case, locale, location, published=publication_allowed(consent))
 
 
 def _joined():  # type: ignore[no-untyped-def]
-    return (select(Message, Case, MessageLocation).outerjoin(Case, Message.case_id == Case.id)
-            .outerjoin(MessageLocation, MessageLocation.message_id == Message.id))
+    return (select(Message, Case, MessageLocation, MessageConsent).outerjoin(Case, Message.case_id == Case.id)
+            .outerjoin(MessageLocation, MessageLocation.message_id == Message.id)
+            .outerjoin(MessageConsent, MessageConsent.message_id == Message.id))
 
 
 def request_out(message: Message, case: Case | None, locale: str,
-                location: MessageLocation | None = None) -> dict[str, Any]:
-    """A message, its case and location in the spec's fields: redacted text, never the sender."""
+                location: MessageLocation | None = None, *, published: bool = True) -> dict[str, Any]:
+    """A message, its case and location in the spec's fields: redacted text, never the sender.
+
+    Unless ``published`` (the citizen's consent allows publication), ``description``, ``lat``, ``long``
+    and ``media_url`` are null and ``address`` is the case's district and region only.
+    """
+    if not published:
+        location = None
     taxonomy = current_taxonomy()
     status = case.status if case else "new"
     code = (case.topic if case else None) or message.topic
@@ -397,7 +416,7 @@ def request_out(message: Message, case: Case | None, locale: str,
         "status_notes": _status_notes(case, status, locale),
         "service_name": name_in(topic.names, locale, topic.code) if topic else None,
         "service_code": code,
-        "description": message.redacted_text,
+        "description": message.redacted_text if published else None,
         "agency_responsible": name_in(agency.names, locale, agency.code) if agency else None,
         "service_notice": _notice(case, locale),
         "requested_datetime": iso(message.received_at),

@@ -28,7 +28,7 @@ from aigov.config import get_settings
 from aigov.db.base import utcnow
 from aigov.messages.models import Message, MessageLocation, MessageSender
 from aigov.messages.reference import normalise_reference
-from aigov.privacy import crypto, erasure
+from aigov.privacy import crypto, erasure, holders
 from aigov.privacy.models import MessageConsent, MessageRawText, PrivacyExport
 from aigov.privacy.policy import consent_policy
 from aigov.privacy.service import SenderDetails, _open_sender, raw_aad
@@ -197,6 +197,8 @@ def subject_document(session: Session, subject: Subject) -> dict[str, Any]:
     """Everything held about the person, as one JSON-ready document (personal data included)."""
     messages = _messages(session, subject.message_ids)
     ring = crypto.keyring()
+    elsewhere = {holder.name: holder.export(session, [m.id for m in messages])
+                 for holder in holders.holders() if holder.export}
     items = []
     for message in messages:
         raw = session.get(MessageRawText, message.id)
@@ -222,6 +224,7 @@ def subject_document(session: Session, subject: Subject) -> dict[str, Any]:
                               "sent_at": _iso(o.sent_at), "body": o.body}
                              for o in session.scalars(select(OutboxMessage).where(
                                  OutboxMessage.message_id == message.id).order_by(OutboxMessage.id))],
+            **{name: held[message.id] for name, held in elsewhere.items() if message.id in held},
         })
     references = [m.reference for m in messages]
     cases = sorted({i["case"]["reference"] for i in items if i["case"]})

@@ -20,25 +20,26 @@ from aigov.cases.service import SYSTEM
 from aigov.channels.outbox import OutboxMessage
 from aigov.db.base import utcnow
 from aigov.messages.models import Message, MessageLocation, MessageSender
+from aigov.privacy import holders
 from aigov.privacy.models import MessageConsent, MessageRawText, PrivacyExport
 
 ERASED = "[erased]"
 CHUNK = 500
 
 # Other domains that copy a message's text or its sender's details somewhere else register how to erase
-# those copies: ``register_eraser("assistant", fn)`` with ``fn(session, message_ids) -> rows changed``.
+# those copies: ``register_eraser("name", fn)`` with ``fn(session, message_ids) -> rows changed``, or a
+# whole aigov.privacy.holders.Holder (erasure, access export, retention, key rotation) as the assistant does.
 Eraser = Callable[[Session, list[int]], int]
-_erasers: dict[str, Eraser] = {}
 
 
 def register_eraser(name: str, eraser: Eraser) -> None:
-    _erasers[name] = eraser
+    holders.register(holders.Holder(name, erase=eraser))
 
 
 def erase_elsewhere(session: Session, message_ids: Iterable[int]) -> dict[str, int]:
     """Run every registered eraser over these messages; return rows changed per domain."""
     ids = sorted(set(message_ids))
-    return {name: eraser(session, ids) for name, eraser in sorted(_erasers.items())}
+    return {holder.name: holder.erase(session, ids) for holder in holders.holders() if holder.erase}
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:

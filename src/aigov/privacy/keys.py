@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from aigov.audit.service import record
 from aigov.messages.models import MessageSender
-from aigov.privacy import crypto
+from aigov.privacy import crypto, holders
+from aigov.privacy.holders import EncryptedTable
 from aigov.privacy.models import MessageRawText
 from aigov.privacy.service import raw_aad, sender_aad
 
-TABLES: tuple[tuple[str, Any, Callable[[int], bytes]], ...] = (
-    ("raw_texts", MessageRawText, raw_aad), ("senders", MessageSender, sender_aad))
+TABLES: tuple[EncryptedTable, ...] = (
+    EncryptedTable("raw_texts", MessageRawText, lambda row: raw_aad(row.message_id)),
+    EncryptedTable("senders", MessageSender, lambda row: sender_aad(row.message_id)))
+
+
+def tables() -> list[EncryptedTable]:
+    """Every table holding ciphertexts: the messages' own and those other domains register."""
+    return [*TABLES, *(table for holder in holders.holders() for table in holder.encrypted)]
 
 
 @dataclass
@@ -35,8 +41,10 @@ class RotationReport:
 
 def usage(session: Session) -> dict[str, dict[str, int]]:
     """How many ciphertexts each key id protects, per table."""
-    return {name: dict(session.execute(select(model.key_id, func.count()).group_by(model.key_id)).all())
-            for name, model, _ in TABLES}
+    return {table.name: dict(session.execute(select(table.model.key_id, func.count())
+                                             .where(table.model.key_id.is_not(None))
+                                             .group_by(table.model.key_id)).all())
+            for table in tables()}
 
 
 def rotate(sessions: sessionmaker[Session], *, actor: str, batch: int = 500) -> RotationReport:
@@ -49,20 +57,21 @@ def rotate(sessions: sessionmaker[Session], *, actor: str, batch: int = 500) -> 
         crypto.write_keyfile(ring.path, crypto.key_id_of(new), {**ring.keys, crypto.key_id_of(new): new})
         ring = crypto.keyring()
     report = RotationReport(ring.current_id, ring.source)
-    for name, model, aad in TABLES:
-        done = 0
+    for table in tables():
+        model, done = table.model, 0
+        key = inspect(model).primary_key[0]
         while True:
             with sessions() as session, session.begin():
                 rows = list(session.scalars(select(model).where(model.key_id != ring.current_id)
-                                            .order_by(model.message_id).limit(batch)))
+                                            .order_by(key).limit(batch)))
                 for row in rows:
-                    plain = crypto.unseal(row.key_id, row.nonce, row.ciphertext, aad(row.message_id), ring)
-                    sealed = crypto.seal(plain, aad(row.message_id), ring)
+                    plain = crypto.unseal(row.key_id, row.nonce, row.ciphertext, table.aad(row), ring)
+                    sealed = crypto.seal(plain, table.aad(row), ring)
                     row.key_id, row.nonce, row.ciphertext = sealed.key_id, sealed.nonce, sealed.ciphertext
             done += len(rows)
             if len(rows) < batch:
                 break
-        report.re_encrypted[name] = done
+        report.re_encrypted[table.name] = done
     with sessions() as session, session.begin():
         in_use = {kid for counts in usage(session).values() for kid in counts}
         old = sorted(kid for kid in ring.keys if kid != ring.current_id)

@@ -14,11 +14,11 @@ from aigov.privacy.config import privacy_settings
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 LAWFUL_BASES = ("consent", "law", "open")
-CATEGORIES = ("raw_text", "contacts", "redacted_text", "cases", "exports")
+CATEGORIES = ("raw_text", "contacts", "redacted_text", "cases", "exports", "conversations")
 ANCHORS = {"raw_text": {"received"}, "contacts": {"received", "closed"}, "redacted_text": {"received"},
-           "cases": {"closed"}, "exports": {"created"}}
+           "cases": {"closed"}, "exports": {"created"}, "conversations": {"last_active"}}
 ACTIONS = {"raw_text": {"delete"}, "contacts": {"delete"}, "redacted_text": {"anonymise"},
-           "cases": {"anonymise"}, "exports": {"delete"}}
+           "cases": {"anonymise"}, "exports": {"delete"}, "conversations": {"delete"}}
 
 
 class PolicyError(ValueError):
@@ -49,7 +49,7 @@ class ConsentPolicy:
 class RetentionRule:
     category: str
     days: int
-    anchor: str  # received, closed, created
+    anchor: str  # received, closed, created, last_active
     action: str  # delete or anonymise
 
     @property
@@ -133,3 +133,7 @@ def _retention_policy(path: Path) -> tuple[RetentionRule, ...]:
 def retention_policy() -> tuple[RetentionRule, ...]:
     """The rules in force; a category the file leaves out is kept for ever."""
     return _retention_policy(privacy_settings().retention_file or REFERENCE_DIR / "retention.yaml")
+
+
+def retention_rule(category: str) -> RetentionRule | None:
+    return next((rule for rule in retention_policy() if rule.category == category), None)

@@ -16,12 +16,12 @@ from aigov.cases.service import SYSTEM
 from aigov.channels.outbox import OutboxMessage
 from aigov.db.base import utcnow
 from aigov.messages.models import Message, MessageSender
-from aigov.privacy import erasure
+from aigov.privacy import erasure, holders
 from aigov.privacy.erasure import ERASED
 from aigov.privacy.models import MessageConsent, MessageRawText, PrivacyExport
 from aigov.privacy.policy import RetentionRule, retention_policy
 
-REPORTED = ("raw_text", "contacts", "redacted_text", "cases", "exports", "consent_ended")
+REPORTED = ("raw_text", "contacts", "redacted_text", "cases", "exports", "conversations", "consent_ended")
 
 
 @dataclass
@@ -122,6 +122,11 @@ def run_retention(session: Session, *, dry_run: bool = False, now: datetime | No
             erasure.anonymise_cases(session, ids)
         else:
             erasure.delete_exports(session, export_ids=ids)
+    for holder in holders.holders():  # copies other domains keep (the assistant's conversations)
+        for category, expire in holder.retention.items():
+            rule = rules.get(category)
+            if rule is not None:
+                report.counts[category] = report.counts.get(category, 0) + expire(session, rule, now, dry_run)
     if not dry_run:
         record(session, action="retention.run", actor=actor, subject_type="retention",
                subject_id=now.date().isoformat(),

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, and_, cast, or_, select
 from sqlalchemy.orm import Session
 
 from aigov.audit.service import in_writable_transaction, record
@@ -174,6 +174,27 @@ def transfer_allowed(session: Session, message: Message) -> bool:
     consent = consent_of(session, message)
     return bool(consent and consent_active(consent) and consent.third_party_transfer
                 and consent.revoked_at is None)
+
+
+PUBLICATION = "publication"  # the consent purpose that lets aigov publish a message (Open311's public list)
+
+
+def publication_allowed(consent: MessageConsent | None, now: datetime | None = None) -> bool:
+    """May the message's redacted text and location be published: its consent names the purpose
+    ``publication``, was not withdrawn, and (when consent is the only basis) has not expired?"""
+    return bool(consent is not None and PUBLICATION in (consent.purposes or []) and consent.revoked_at is None
+                and consent_active(consent, now))
+
+
+def publication_allowed_clause(now: datetime | None = None) -> ColumnElement[bool]:
+    """``publication_allowed`` as a SQL condition on message_consents (join it to the messages)."""
+    now = now or utcnow()
+    # purposes is a JSON list of known codes (checked against consent.yaml), stored as text on both
+    # databases: matching the quoted code is exact, and works without JSON functions on SQLite and PostgreSQL.
+    return and_(cast(MessageConsent.purposes, String).like(f'%"{PUBLICATION}"%'),
+                MessageConsent.revoked_at.is_(None),
+                or_(MessageConsent.lawful_basis != "consent", MessageConsent.valid_until.is_(None),
+                    MessageConsent.valid_until > now))
 
 
 def revoke_consent(session: Session, message: Message, *, actor: str,
