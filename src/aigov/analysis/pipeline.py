@@ -8,6 +8,7 @@ analysis says exactly what produced it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -48,6 +49,24 @@ class Stage(Protocol):
     def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]: ...
 
 
+_frozen = False
+
+
+def _freeze_loaded_models() -> None:
+    """After the first batch has loaded the models (lazily), move every object alive to the collector's
+    permanent generation.
+
+    The models, lexicons and Presidio's registry are some 300,000 long-lived objects that every full
+    garbage collection would otherwise walk again; freezing them made the pipeline about 20% faster
+    (benchmarks/pipeline.py). Frozen objects are still freed by reference counting; only cycles among them
+    are never collected, and they live as long as the process anyway.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
 class Pipeline:
     """Runs stages in order over a batch."""
 
@@ -70,6 +89,7 @@ class Pipeline:
     def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
         for stage in self.stages:
             items = stage.run(items)
+        _freeze_loaded_models()
         return items
 
     def analyse_texts(self, texts: list[str]) -> list[AnalysisItem]:
