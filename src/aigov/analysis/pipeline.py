@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -67,6 +69,24 @@ def _freeze_loaded_models() -> None:
         gc.freeze()
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one batch.
+
+    A batch allocates many short-lived objects that reference counting frees anyway; the collector's passes
+    over them cost about a sixth of the pipeline's time (benchmarks/pipeline.py: about 1,300 -> 1,530
+    messages/s). Cycles made meanwhile are collected after the batch. The collector is process-wide: a
+    batch that starts while another has paused it leaves it to that one to resume.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Pipeline:
     """Runs stages in order over a batch."""
 
@@ -87,8 +107,9 @@ class Pipeline:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def run(self, items: list[AnalysisItem]) -> list[AnalysisItem]:
-        for stage in self.stages:
-            items = stage.run(items)
+        with _no_cyclic_gc():
+            for stage in self.stages:
+                items = stage.run(items)
         _freeze_loaded_models()
         return items
 
