@@ -237,9 +237,9 @@ def _name_features(model: LinearModel, detail: NgramDetail, why: list[list[dict[
     features = model.features
     found = detail.locate([(i, f["column"]) for i, fs in enumerate(why) for f in fs])
     for i, fs in enumerate(why):
-        for f in fs:
+        for k, f in enumerate(fs):
             column = f.pop("column")
-            f["feature"] = features.display(found.get((i, column)), column)
+            fs[k] = {"feature": features.display(found.get((i, column)), column), **f}
 
 
 class TextClassifier:
