@@ -69,7 +69,7 @@ def test_unknown_ngrams_are_ignored_after_pruning() -> None:
 def test_a_feature_is_named_by_the_ngram_of_the_text() -> None:
     features, x = HashedTfidf.fit(NgramHasher(), TEXTS)
     columns = features.columns[x[0].indices].tolist()
-    found = features.hasher.locate(TEXTS, [(0, c) for c in columns])
+    found = features.hasher.detail(TEXTS).locate([(0, c) for c in columns])
     names = {features.display(found.get((0, c)), c) for c in columns}
     assert "‹ pis›" in names or "‹pis ›" in names
     assert "pis" in names and "cox pis" in names

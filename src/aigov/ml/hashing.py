@@ -10,7 +10,7 @@ Character n-grams ``"char"`` may cross word boundaries (as scikit-learn's ``anal
 ``"char_wb"`` keeps them within words padded with a space (as ``analyzer="char_wb"``). Word n-grams use
 the token pattern ``\\b\\w+\\b|[^\\w\\s]``. Columns [0, 2**char_bits) hold character n-grams, the next
 2**word_bits hold word n-grams. Hashing is deterministic (no Python ``hash``), so a saved model gives the
-same columns in every process. :meth:`NgramHasher.locate` names the n-gram behind a column in a given
+same columns in every process. :meth:`NgramDetail.locate` names the n-gram behind a column in a given
 text, for explanations.
 """
 
@@ -171,10 +171,6 @@ class NgramHasher:
         matrix.sum_duplicates()
         return matrix
 
-    def locate(self, texts: Sequence[str], wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], str]:
-        """For each (text index, column) in ``wanted``, the first n-gram of that (folded) text in it."""
-        return self.detail(texts).locate(wanted)
-
 
 @dataclass
 class NgramDetail:
@@ -278,11 +274,8 @@ class HashedTfidf:
         return self._lookup
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        return self.from_entries(len(texts), *self.hasher.entries(texts))
-
-    def from_entries(self, n_texts: int, docs: np.ndarray, hashed: np.ndarray) -> sp.csr_matrix:
-        """The TF-IDF matrix of ``n_texts`` texts from their n-grams' (text index, hashed column)."""
-        return self.from_counts(n_texts, *unique_counts(docs, hashed, self.hasher.n_columns))
+        docs, hashed = self.hasher.entries(texts)
+        return self.from_counts(len(texts), *unique_counts(docs, hashed, self.hasher.n_columns))
 
     def from_counts(self, n_texts: int, docs: np.ndarray, hashed: np.ndarray, counts: np.ndarray
                     ) -> sp.csr_matrix:
