@@ -19,10 +19,26 @@ def _toml_path() -> Path:
     return Path(os.environ.get("AIGOV_CONFIG", "aigov.toml"))
 
 
-class Settings(BaseSettings):
-    """Everything aigov needs to know about where it runs."""
+class AigovSettings(BaseSettings):
+    """Settings read from AIGOV_* variables, then aigov.toml (``AIGOV_CONFIG`` names another file)."""
 
     model_config = SettingsConfigDict(env_prefix="AIGOV_", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
+        return (init_settings, env_settings, toml)
+
+
+class Settings(AigovSettings):
+    """Everything aigov needs to know about where it runs."""
 
     data_dir: Path = Field(default=Path("data"), description="Folder for the embedded database and files.")
     database_url: str | None = Field(
@@ -57,18 +73,6 @@ class Settings(BaseSettings):
                                     "per address: a few Telegram servers carry all chats; this stops floods.")
     login_max_failures: int = Field(default=5, ge=1, description="Failed sign-ins before an account pauses.")
     login_lockout_minutes: int = Field(default=15, ge=1, description="How long that pause lasts.")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
-        return (init_settings, env_settings, toml)
 
     @property
     def effective_database_url(self) -> str:

@@ -7,18 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
-from aigov.config import _toml_path, get_settings
+from aigov.config import AigovSettings, _toml_path, get_settings
 
 
-class PrivacySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="AIGOV_", extra="ignore")
+class PrivacySettings(AigovSettings):
+    """The trust layer's keys and policy files (the same sources as :class:`aigov.config.Settings`)."""
+
 
     encryption_key: str | None = Field(
         default=None, repr=False,
@@ -34,17 +29,6 @@ class PrivacySettings(BaseSettings):
     )
     retention_file: Path | None = Field(default=None, description="Override the packaged retention.yaml.")
     consent_file: Path | None = Field(default=None, description="Override the packaged consent.yaml.")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=_toml_path()))
 
     @property
     def data_dir(self) -> Path:
