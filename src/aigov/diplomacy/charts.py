@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from aigov.web.charts import CONFIG, FONT, LINE_COLOURS, count_axis
+from aigov.web.charts import CONFIG, LINE_COLOURS, base_layout, count_axis
 
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
 RAISE, LOWER = "#b2182b", "#2166ac"
 
 
 def _layout(**extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "font": {"family": FONT, "size": 13, "color": "#1d2733"},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 56, "r": 56, "t": 36, "b": 56},
-        "hoverlabel": {"font": {"family": FONT}},
-        "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-    }
-    layout.update(extra)
-    return layout
+    """The house style with a legend above the plot and room for a right-hand axis."""
+    return base_layout(**{"margin": {"l": 56, "r": 56, "t": 36, "b": 56}, "showlegend": True,
+                     "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, **extra})
 
 
 def barometer(

@@ -20,6 +20,7 @@ from aigov.diplomacy.barometer.service import (
     relations,
 )
 from aigov.diplomacy.events.frame import month_label
+from aigov.diplomacy.figures import barometer_figure, forecast_figures
 from aigov.diplomacy.forecast.model import NotEnoughHistory
 from aigov.diplomacy.forecast.service import stored_next, with_drivers
 from aigov.diplomacy.forecast.target import K_SD, MIN_EVENTS, WINDOW
@@ -113,14 +114,7 @@ def relations_page(
         else:
             barometer = relations(session, code_a, code_b, first, last)
             if barometer.total:
-                figures["barometer"] = charts.barometer(
-                    barometer.months,
-                    barometer.counts,
-                    barometer.index,
-                    quad_names=quads,
-                    index_name=words["index_short"],
-                    count_name=words["events"],
-                )
+                figures["barometer"] = barometer_figure(barometer)
         return render(
             request,
             locale,
@@ -152,7 +146,7 @@ def forecast_page(request: Request, session: SessionDep, country: Code = None) -
     locale = request_locale(request)
     with use_locale(locale):
         code, refused = _code(country, None)
-        words, driver_names = labels().words, labels().drivers
+        driver_names = labels().drivers
         result, problem = None, None
         chosen: list[Any] = []
         figures: dict[str, dict[str, Any]] = {}
@@ -165,19 +159,7 @@ def forecast_page(request: Request, session: SessionDep, country: Code = None) -
             chosen = (
                 with_drivers(result, result.for_country(code)) if code else result.forecasts[:TOP_FORECASTS]
             )
-            if chosen:
-                figures["forecast"] = charts.probabilities(
-                    [unit_name(f.unit) for f in chosen],
-                    [f.probability for f in chosen],
-                    name=words["probability"],
-                )
-            if chosen and chosen[0].drivers:
-                main = chosen[0]
-                figures["drivers"] = charts.drivers(
-                    [driver_names.get(d["driver"], d["driver"]) for d in main.drivers],
-                    [d["effect"] for d in main.drivers],
-                    axis_name=words["effect"],
-                )
+            figures = forecast_figures(chosen)
         return render(
             request,
             locale,

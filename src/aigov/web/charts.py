@@ -52,7 +52,8 @@ class ChartView:
         return not self.rows
 
 
-def _layout(**extra: Any) -> dict[str, Any]:
+def base_layout(**extra: Any) -> dict[str, Any]:
+    """The house style of every chart (font, transparent background, margins); ``extra`` overrides it."""
     layout: dict[str, Any] = {
         "font": {"family": FONT, "size": 13, "color": "#1d2733"},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -143,7 +144,7 @@ def stacked_bars(x: list[str], series: list[Series], count_label: str) -> dict[s
         for s in series
         if any(s.values)
     ]
-    layout = _layout(
+    layout = base_layout(
         barmode="stack",
         showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
@@ -161,7 +162,7 @@ def bars(labels: list[str], values: list[int], *, horizontal: bool = False,
     if horizontal:
         trace = {"type": "bar", "orientation": "h", "y": labels[::-1], "x": values[::-1],
                  "marker": {"color": colour}, "hovertemplate": "%{y}: %{x}<extra></extra>"}
-        layout = _layout(
+        layout = base_layout(
             height=max(220, 28 * len(labels) + 60),
             yaxis={"automargin": True, "type": "category"},
             xaxis=count_axis(max(values, default=0)),
@@ -170,7 +171,7 @@ def bars(labels: list[str], values: list[int], *, horizontal: bool = False,
     else:
         trace = {"type": "bar", "x": labels, "y": values, "marker": {"color": colour},
                  "hovertemplate": "%{x}: %{y}<extra></extra>"}
-        layout = _layout(
+        layout = base_layout(
             xaxis={"type": "category", "automargin": True},
             yaxis=count_axis(max(values, default=0)),
         )
@@ -188,7 +189,7 @@ def donut(labels: list[str], values: list[int], colours: list[str]) -> dict[str,
         "textinfo": "percent",
         "hovertemplate": "%{label}: %{value} (%{percent})<extra></extra>",
     }
-    layout = _layout(showlegend=True, legend={"orientation": "h", "y": -0.05, "x": 0},
+    layout = base_layout(showlegend=True, legend={"orientation": "h", "y": -0.05, "x": 0},
                      margin={"l": 8, "r": 8, "t": 8, "b": 8})
     return figure([trace], layout)
 
@@ -224,7 +225,7 @@ def lines(x: list[str], series: list[Series], *, y_title: str, percent: bool = F
     yaxis = ({"rangemode": "tozero", "gridcolor": "#e6e9ed", "tickformat": ".0%", "range": [0, 1.05]}
              if percent else count_axis(int(largest)))
     yaxis["title"] = {"text": y_title}
-    layout = _layout(
+    layout = base_layout(
         showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"type": "category", "tickangle": -45 if len(x) > 14 else 0, "automargin": True},
         yaxis=yaxis, margin={"l": 56, "r": 16, "t": 36, "b": 56}, hovermode="closest",
@@ -242,7 +243,7 @@ def share_and_median(x: list[str], shares: list[float | None], medians: list[flo
          "line": {"color": "#b7791f", "width": 2}, "marker": {"color": "#b7791f", "size": 7},
          "hovertemplate": "%{x}<br>" + median_name + ": %{y}<extra></extra>"},
     ]
-    layout = _layout(
+    layout = base_layout(
         showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"type": "category", "automargin": True},
         yaxis={"range": [0, 1.05], "tickformat": ".0%", "gridcolor": "#e6e9ed",
@@ -275,7 +276,7 @@ def region_map(geojson: str, codes: list[str], names: list[str], values: list[in
     }
     if trace["zmax"] <= 8:  # whole numbers only on a small scale
         trace["colorbar"]["dtick"] = 1
-    layout = _layout(
+    layout = base_layout(
         height=440, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False,
         geo={"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"},
              "bgcolor": "rgba(0,0,0,0)"},

@@ -22,6 +22,7 @@ from aigov.diplomacy.barometer.service import (
     relations,
 )
 from aigov.diplomacy.events.frame import month_label
+from aigov.diplomacy.figures import barometer_figure, forecast_figures
 from aigov.diplomacy.forecast.model import NotEnoughHistory
 from aigov.diplomacy.forecast.service import stored_next, with_drivers
 from aigov.diplomacy.forecast.target import K_SD, MIN_EVENTS, WINDOW
@@ -77,27 +78,11 @@ def build_brief(session: Session, *, country: str, month: str, locale: str = "en
         words, driver_names, quads = labels().words, labels().drivers, quad_names()
         own = activity(session, code, start, last)
         month_only = activity(session, code, last, last)
-        figures: dict[str, dict[str, Any]] = {
-            "activity": charts.barometer(
-                own.months,
-                own.counts,
-                own.index,
-                quad_names=quads,
-                index_name=words["index_short"],
-                count_name=words["events"],
-            )
-        }
+        figures: dict[str, dict[str, Any]] = {"activity": barometer_figure(own)}
         with_az = None
         if code != DEFAULT_COUNTRY:
             with_az = relations(session, DEFAULT_COUNTRY, code, start, last)
-            figures["with_az"] = charts.barometer(
-                with_az.months,
-                with_az.counts,
-                with_az.index,
-                quad_names=quads,
-                index_name=words["index_short"],
-                count_name=words["events"],
-            )
+            figures["with_az"] = barometer_figure(with_az)
         top = partners(session, code, last - WINDOW + 1, last, limit=TOP_PARTNERS)
         if top:
             series = {
@@ -106,18 +91,8 @@ def build_brief(session: Session, *, country: str, month: str, locale: str = "en
             }
             figures["partners"] = charts.index_lines(own.months, series, index_name=words["index_short"])
         forecast, forecast_problem = _forecast(session, code, last)
-        if forecast and forecast["forecasts"]:
-            units = forecast["forecasts"]
-            figures["forecast"] = charts.probabilities(
-                [unit_name(f.unit) for f in units], [f.probability for f in units], name=words["probability"]
-            )
-            main = units[0]
-            if main.drivers:
-                figures["drivers"] = charts.drivers(
-                    [driver_names.get(d["driver"], d["driver"]) for d in main.drivers],
-                    [d["effect"] for d in main.drivers],
-                    axis_name=words["effect"],
-                )
+        if forecast:
+            figures.update(forecast_figures(forecast["forecasts"]))
         news, news_problem = news_tone(session, code, month_label(last))
         if news and news.get("toned_articles"):
             neutral = news["toned_articles"] - news["negative_articles"] - news["positive_articles"]

@@ -63,7 +63,7 @@ def path_figure(report: Report, round_label: str, position_label: str, median_la
             "hovertemplate": median_label + " · " + round_label + " %{x}: %{y:.3g}<extra></extra>",
         }
     )
-    layout = charts._layout(
+    layout = charts.base_layout(
         showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"type": "category", "title": {"text": round_label}},
@@ -91,7 +91,7 @@ def forecast_figure(report: Report, names: list[str], labels: dict[str, str]) ->
     ]
     low = min(a.position for a in report.issue.actors)
     high = max(a.position for a in report.issue.actors)
-    layout = charts._layout(
+    layout = charts.base_layout(
         barmode="group",
         showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
@@ -121,7 +121,7 @@ def perspective_figure(report: Report, observer: str, own_label: str, other_labe
             + ": %{y:.3f}<extra></extra>",
         }
     ]
-    layout = charts._layout(
+    layout = charts.base_layout(
         xaxis={
             "title": {"text": own_label},
             "zeroline": True,

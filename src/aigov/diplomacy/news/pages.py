@@ -66,7 +66,7 @@ def tone_figure(months: list[dict[str, Any]], tone_label: str, count_label: str)
             "hovertemplate": "%{x}<br>" + tone_label + ": %{y:+.2f}<extra></extra>",
         },
     ]
-    layout = charts._layout(
+    layout = charts.base_layout(
         showlegend=True,
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"type": "category", "automargin": True},
