@@ -3,6 +3,8 @@ to a case offer records consent and opens a case whose answer will reach the sam
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,6 +52,15 @@ def test_a_question_is_answered_in_the_chat(anon_client, telegram_out, db: Sessi
     assert "Удостоверение личности" in telegram_out.sent[-1].body
     chat = db.scalar(select(Conversation).where(Conversation.channel == "telegram"))
     assert chat is not None and "5551234" not in chat.token  # the chat id is not the stored key
+
+
+def test_text_that_is_not_valid_unicode_is_refused_in_the_error_format(anon_client, telegram_out) -> None:
+    body = json.dumps(update(21, "паспорт \ud800 нужен")).encode()  # JSON may escape a lone surrogate
+    headers = {HEADER: SECRET, "content-type": "application/json"}
+    response = anon_client.post(URL, content=body, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_request"
+    assert "паспорт" not in response.text and telegram_out.sent == []
 
 
 def test_non_text_updates_and_bad_bodies_get_no_500(anon_client, telegram_out) -> None:

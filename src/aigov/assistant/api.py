@@ -103,5 +103,8 @@ async def telegram_webhook(
     incoming = telegram.parse_update(update)
     if incoming is None:  # edited messages, stickers, channel posts...: acknowledged, not answered
         return JSONResponse({"ok": True})
+    if not telegram.valid_unicode(incoming.text):  # JSON may escape lone surrogates; UTF-8 cannot hold them
+        return JSONResponse(error_body("invalid_request", "the message text is not valid Unicode"),
+                            status_code=422)
     telegram.handle(session, incoming, analysis)
     return JSONResponse({"ok": True})

@@ -45,6 +45,15 @@ def secret_ok(given: str | None) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
+def valid_unicode(text: str) -> bool:
+    """False for text holding lone surrogates (which a JSON body may escape but no UTF-8 text holds)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_update(update: Any) -> Incoming | None:
     """A text message from an update, or None for anything else."""
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
