@@ -1,5 +1,6 @@
 """Hashed n-gram features: the n-grams scikit-learn would count, stable columns, named for explanations."""
 
+import re
 import subprocess
 import sys
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from aigov.ml.hashing import HashedTfidf, NgramHasher
+from aigov.ml.hashing import WORD_PATTERN, HashedTfidf, NgramHasher, unique_counts
 
 TEXTS = ["cox pis xidmet, hec kim cavab vermir", "ela, tesekkur edirem :)", "su yoxdur su yoxdur", ""]
 
@@ -78,3 +79,19 @@ def test_a_feature_is_named_by_the_ngram_of_the_text() -> None:
             assert name[1:-1] in TEXTS[0]
         else:
             assert all(token in TEXTS[0] for token in name.split(" "))
+
+
+def test_unique_counts_are_those_of_one_sort_of_the_whole_batch() -> None:
+    rng = np.random.default_rng(0)
+    for n_texts, n_entries, n_columns in [(1, 5, 3), (7, 300, 11), (40, 2000, 1000), (3, 0, 5)]:
+        docs, cols = rng.integers(0, n_texts, n_entries), rng.integers(0, n_columns, n_entries)
+        keys, counts = np.unique(docs * n_columns + cols, return_counts=True)
+        got = unique_counts(docs, cols, n_columns)
+        assert [a.tolist() for a in got] == [(keys // n_columns).tolist(), (keys % n_columns).tolist(),
+                                             counts.tolist()]
+
+
+def test_word_tokens_are_those_of_scikit_learns_pattern() -> None:
+    reference = re.compile(r"(?u)\b\w+\b|[^\w\s]")
+    for text in [*TEXTS, "a_b __ 1,5 kv.12 don't «çox» e\u0301 x\u0301y", "".join(map(chr, range(0x2000)))]:
+        assert WORD_PATTERN.findall(text) == reference.findall(text)

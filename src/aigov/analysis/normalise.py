@@ -19,6 +19,10 @@ MIXED_MIN_SHARE = 0.2  # the smaller script must hold at least this share of let
 def normalise_text(text: str) -> str:
     """NFC, control characters removed (newlines kept), whitespace runs collapsed, ends stripped."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isprintable() and "  " not in text:
+        # No control character, no whitespace but single ASCII spaces (every character the expressions
+        # below remove or collapse is unprintable): they would change nothing, and cost a third of the stage.
+        return text.strip()
     text = _CONTROL.sub("", text.replace("\t", " "))
     text = _HSPACE.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
@@ -27,7 +31,10 @@ def normalise_text(text: str) -> str:
 
 def script_counts(text: str) -> tuple[int, int]:
     """Number of Latin and Cyrillic letters in ``text``."""
-    return len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    # Most texts use one script: a search that fails costs less than a list of every letter.
+    latin = len(_LATIN.findall(text)) if _LATIN.search(text) else 0
+    cyrillic = len(_CYRILLIC.findall(text)) if _CYRILLIC.search(text) else 0
+    return latin, cyrillic
 
 
 def detect_script(text: str) -> str | None:

@@ -118,9 +118,12 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for m in _WORD.finditer(text):
         word = m.group()
-        key, loose = _match_key(word)
-        tokens.append(Token(word, m.start(), m.end(), key, loose))
+        # tuple.__new__ builds the named tuple without the Python-level __new__ (a sixth of the time here)
+        tokens.append(_new_tuple(Token, (word, m.start(), m.end(), *_match_key(word))))
     return tokens
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -180,10 +183,11 @@ class PhraseMatcher:
             self._strict.setdefault(first.strict, []).append(pattern)
             if all(w.loose is not None for w in pattern.words):
                 self._loose.setdefault(first.loose, []).append(pattern)  # type: ignore[arg-type]
-        # Every prefix of every first-word key: a token's candidate keys are found by walking its prefixes
-        # while they stay in this set (a trie walk), not by trying every key length.
-        self._strict_prefixes = _prefixes(self._strict)
-        self._loose_prefixes = _prefixes(self._loose)
+        # Every prefix of every first-word key -> the patterns of that key (empty when it is only a prefix):
+        # a token's candidate keys are found by walking its prefixes while they stay in this table (a trie
+        # walk, one lookup a letter), not by trying every key length.
+        self._strict_trie = _trie(self._strict)
+        self._loose_trie = _trie(self._loose)
 
     @staticmethod
     def _word(word: str, mode: str) -> _Word:
@@ -204,35 +208,46 @@ class PhraseMatcher:
         text, tokens = prepared_tokens(text)
         found: list[Match] = []
         n_tokens = len(tokens)
+        strict, loose = self._strict_trie, self._loose_trie
         for i, token in enumerate(tokens):
-            index, prefixes = (
-                (self._loose, self._loose_prefixes) if token.loose else (self._strict, self._strict_prefixes)
-            )
+            trie = loose if token.loose else strict
             key = token.key
             hits = []
             for n in range(1, len(key) + 1):
-                head = key[:n]
-                if head not in prefixes:
+                patterns = trie.get(key[:n])
+                if patterns is None:
                     break
-                if head in index:
-                    hits.append(n)
-            for n in reversed(hits):  # the longest key first, as before
-                for pattern in index[key[:n]]:
+                if patterns:
+                    hits.append((n, patterns))
+            for n, patterns in reversed(hits):  # the longest key first, as before
+                rest = key[n:]
+                for pattern in patterns:
                     words = pattern.words
-                    if not words[0].rest_ok(key[n:]):
-                        continue
                     last = i + len(words)
-                    if last > n_tokens or not all(
-                        w.matches(t) for w, t in zip(words[1:], tokens[i + 1 : last], strict=True)
-                    ):
+                    if last > n_tokens or not words[0].rest_ok(rest):
+                        continue
+                    if len(words) > 1 and not _rest_match(words, tokens, i):
                         continue
                     start, end = token.start, tokens[last - 1].end
                     found.append(Match(start, end, text[start:end], len(words), tuple(pattern.payloads)))
         return found
 
 
-def _prefixes(index: dict[str, list[_Pattern]]) -> frozenset[str]:
-    return frozenset(key[:n] for key in index for n in range(1, len(key) + 1))
+def _rest_match(words: tuple[_Word, ...], tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the tokens after ``tokens[i]`` match the phrase's words after the first (as
+    :meth:`_Word.matches`, its stem test inlined: most phrases fail on it)."""
+    for k in range(1, len(words)):
+        word, token = words[k], tokens[i + k]
+        stem = word.loose if token.loose else word.strict
+        if stem is None or not token.key.startswith(stem) or not word.rest_ok(token.key[len(stem) :]):
+            return False
+    return True
+
+
+def _trie(index: dict[str, list[_Pattern]]) -> dict[str, tuple[_Pattern, ...]]:
+    trie: dict[str, tuple[_Pattern, ...]] = {key[:n]: () for key in index for n in range(1, len(key) + 1)}
+    trie.update((key, tuple(patterns)) for key, patterns in index.items())
+    return trie
 
 
 @lru_cache(maxsize=4096)

@@ -28,20 +28,23 @@ class Rules:
     vulnerable: re.Pattern[str]
     deadline: re.Pattern[str]
     problem: re.Pattern[str]
+    any_phrase: re.Pattern[str]  # all the phrases above: a text it finds nothing in fires no rule
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The urgency rules of lexicons/urgency.yaml, compiled once."""
     data = load("urgency")
-    return Rules(
-        safety=_compile(data["safety_risk"]["phrases"]),
-        scope=_compile(data["outage_many"]["scope"]),
-        outage=_compile(data["outage_many"]["outage"]),
-        vulnerable=_compile(data["vulnerable_person"]["phrases"]),
-        deadline=_compile(data["deadline"]["phrases"]),
-        problem=_compile(data["problem_words"]),
-    )
+    groups = {
+        "safety": data["safety_risk"]["phrases"],
+        "scope": data["outage_many"]["scope"],
+        "outage": data["outage_many"]["outage"],
+        "vulnerable": data["vulnerable_person"]["phrases"],
+        "deadline": data["deadline"]["phrases"],
+        "problem": data["problem_words"],
+    }
+    every = {f"{name}_{lang}": phrases for name, group in groups.items() for lang, phrases in group.items()}
+    return Rules(**{name: _compile(group) for name, group in groups.items()}, any_phrase=_compile(every))
 
 
 def _found(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -59,6 +62,8 @@ def assess(text: str, sentiment: str | None = None) -> dict[str, Any]:
     """Urgency level, the rules that fired and the phrases that matched each of them."""
     r = rules()
     folded = fold(text)
+    if not r.any_phrase.search(folded):  # most texts: one scan instead of six finding nothing
+        return {"level": "low" if sentiment == "positive" else "normal", "reasons": [], "matched": {}}
     matched: dict[str, list[str]] = {}
     if phrases := _found(r.safety, folded):
         matched["safety_risk"] = phrases

@@ -25,6 +25,21 @@ _DIACRITICS = str.maketrans({"ə": "e", "ı": "i", "ö": "o", "ü": "u", "ş": "
                              "ä": "e", "â": "a", "î": "i", "û": "u"})
 _DIGRAPHS = (("sh", "s"), ("ch", "c"), ("gh", "g"))
 _BOTH = {**_RU_TO_LATIN, **_DIACRITICS}  # one pass: no romanised letter is itself folded further
+
+
+def _as_sequence(table: dict[int, str]) -> list[int | str]:
+    """A translate table as a list by code point (unmapped: itself; beyond its end: kept as well).
+
+    ``str.translate`` looks a list up twice as fast as a dict, whose every miss raises internally.
+    """
+    out: list[int | str] = list(range(max(table) + 1))
+    for code, value in table.items():
+        out[code] = value
+    return out
+
+
+_BOTH_LIST = _as_sequence(_BOTH)
+_DIACRITICS_LIST = _as_sequence(_DIACRITICS)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
 _DIGITS = re.compile(r"\d+")
@@ -49,14 +64,17 @@ def fold_for_features(text: str, *, translit_russian: bool = True) -> str:
         text = unicodedata.normalize("NFC", text)
     if _AZ_CYRILLIC.search(text):
         text = cyrillic_to_latin(text)
-    text = _URL.sub(" urlx ", text)
+    if "http" in text or "www." in text:  # substring tests first: most texts need none of these subs
+        text = _URL.sub(" urlx ", text)
     text = _MENTION.sub(" userx ", text)
-    text = _SMILE.sub(" smilex ", text)
-    text = _FROWN.sub(" frownx ", text)
+    if ":" in text or ";" in text or "=" in text or "))" in text:
+        text = _SMILE.sub(" smilex ", text)
+    if ":" in text or ";" in text or "=" in text or "((" in text:
+        text = _FROWN.sub(" frownx ", text)
     text = _EMOJI.sub(lambda m: f" {m.group()} ", text)
     text = turkic_lower(text)
     if not text.isascii():
-        text = text.translate(_BOTH if translit_russian else _DIACRITICS)
+        text = text.translate(_BOTH_LIST if translit_russian else _DIACRITICS_LIST)
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
     text = _DIGITS.sub("0", text)

@@ -1,8 +1,10 @@
 import json
+import math
 
 from aigov.analysis.pii import analyze
 from aigov.analysis.pii.engine import rules_only_recognizers
 from aigov.analysis.pii.person import AigovPersonRecognizer
+from aigov.analysis.pii.person_features import bucket, candidates, tokens, word_features
 from aigov.analysis.pii.person_model import MODEL_DIR, default_model, is_held_out, load_model
 
 
@@ -54,3 +56,24 @@ def test_shipped_model_and_card_describe_data_licences_and_held_out_metrics():
         for detector in ("model", "rules_only"):
             assert 0 <= card["evaluation"][split][detector]["person"]["recall"] <= 1
     assert (MODEL_DIR / "card.md").read_text(encoding="utf-8").startswith("# Model card")
+
+
+def test_cached_scores_are_the_sums_of_the_training_features():
+    model = default_model()
+    texts = [
+        "Dünən Fan Noli haqqında kitab oxudum.",
+        "Hörmətli Rəşad müəllim, Ə. Məmmədova ilə danışdım",
+        "Меня зовут Иван Петрович, г. Баку",
+        "Mr. J. Smith - call me",
+    ]
+    for _ in range(2):  # cold caches, then warm
+        for text in texts:
+            toks, probs = model.candidates(text)
+            expected = []
+            for _i, cand in candidates(text, tokens(text)):
+                z = sum(model.weights.get(bucket(f), 0.0) for f in word_features(cand.word, cand.kind))
+                for f in cand.context:
+                    z += model.weights.get(bucket(f), 0.0)
+                z += model.intercept
+                expected.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
+            assert probs == expected  # to the bit: the weights are added in the features' order

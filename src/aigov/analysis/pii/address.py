@@ -29,8 +29,10 @@ _RU = (
 class AigovAddressRecognizer(PatternRecognizer):
     """Street word plus house number (and flat) in az, ru and en notation."""
 
+    needs_digit = True  # the house number
+    # A street word as the (case-sensitive) patterns write it: a case-insensitive search cost ten times more.
     trigger = re.compile(
-        r"(?i:küç|kuc|prosp|pr\.|döngə|dalan|şosse|street|st\.|avenue|ave\.|str\.|ул|просп|пер)"
+        r"küç|kuc|pr\.|prosp|döngə|dalan|şosse|street|st\.|avenue|ave\.|str\.|ул|пр\.|просп|пер"
     )
 
     def __init__(self) -> None:

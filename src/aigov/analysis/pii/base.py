@@ -1,4 +1,8 @@
-"""What every aigov recognizer shares: one language code, a cheap trigger, Presidio results."""
+"""What every aigov recognizer shares: one language code, Presidio results, number candidates.
+
+A recognizer may also declare what a text must hold for it to find anything, so the engine skips it
+elsewhere (see ``engine._gates``): ``needs_digit`` (a digit) and ``trigger`` (a pattern).
+"""
 
 from __future__ import annotations
 
@@ -31,12 +35,6 @@ def make_result(
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
-
-
-def triggered(recognizer: EntityRecognizer, text: str) -> bool:
-    """Whether ``text`` holds the characters the recognizer needs (its ``trigger`` pattern)."""
-    trigger = getattr(recognizer, "trigger", None)
-    return trigger is None or trigger.search(text) is not None
 
 
 _RUN = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d+\)?(?:[ .-]?\(?\d+\)?)*")

@@ -57,6 +57,9 @@ class PrefixContextEnhancer(LemmaContextAwareEnhancer):
         if not context_list or not recognizer_context_list:
             return ""
         lemmas = [w.lower() for w in context_list]
+        words = tuple(recognizer_context_list)
+        if not any(lemma.startswith(words) for lemma in lemmas):  # the usual answer, in one pass
+            return ""
         for word in recognizer_context_list:
             if any(lemma.startswith(word) for lemma in lemmas):
                 return word

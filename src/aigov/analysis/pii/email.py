@@ -14,7 +14,8 @@ CONTEXT = ["email", "e-mail", "mail", "poçt", "почт", "электронн"]
 class AigovEmailRecognizer(PatternRecognizer):
     """Local part, @, a domain with a top-level part of letters."""
 
-    trigger = re.compile("@")
+    # "@", then the domain's first label and its dot (a mention such as "@AmericanAir" has none).
+    trigger = re.compile(r"@[^\s.]+\.")
 
     def __init__(self) -> None:
         pattern = Pattern("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?!\w)", 0.9)

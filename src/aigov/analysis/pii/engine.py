@@ -1,12 +1,13 @@
 """The Presidio AnalyzerEngine with only aigov's recognizers, built once, and a fast path over it.
 
 ``analyze`` uses the engine's own registry, recognizers and context enhancer, but skips the per-call work
-that dominates on short messages: recognizers whose trigger characters are absent are not run, and the
-text is tokenized (for context words) only when something was found.
+that dominates on short messages: recognizers whose trigger characters are absent (a digit, for most) are
+not run, and the text is tokenized (for context words) only when something was found.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 
 from aigov.analysis.pii.address import AigovAddressRecognizer
-from aigov.analysis.pii.base import LANGUAGE, REGEX_FLAGS, triggered
+from aigov.analysis.pii.base import DIGIT, LANGUAGE, REGEX_FLAGS
 from aigov.analysis.pii.context import PrefixContextEnhancer
 from aigov.analysis.pii.email import AigovEmailRecognizer
 from aigov.analysis.pii.fin import AigovFinRecognizer
@@ -83,6 +84,15 @@ def _recognizers() -> tuple[EntityRecognizer, ...]:
     return tuple(recognizers)
 
 
+@lru_cache(maxsize=16)
+def _gates(
+    recognizers: tuple[EntityRecognizer, ...],
+) -> tuple[tuple[EntityRecognizer, bool, re.Pattern[str] | None], ...]:
+    """Each recognizer with what a text must hold for it to find anything: a digit (its ``needs_digit``) and a
+    match of its ``trigger`` pattern (looked up once, not per text)."""
+    return tuple((r, getattr(r, "needs_digit", False), getattr(r, "trigger", None)) for r in recognizers)
+
+
 def analyze(
     text: str, threshold: float = SCORE_THRESHOLD, recognizers: Sequence[EntityRecognizer] | None = None
 ) -> list[RecognizerResult]:
@@ -91,7 +101,13 @@ def analyze(
     ``recognizers`` replaces the engine's own (e.g. :func:`rules_only_recognizers` for comparisons)."""
     if not text:
         return []
-    active = [r for r in (_recognizers() if recognizers is None else recognizers) if triggered(r, text)]
+    has_digit = DIGIT.search(text) is not None  # most recognizers need one: asked once, not by each
+    gates = _gates(_recognizers() if recognizers is None else tuple(recognizers))
+    active = [
+        r
+        for r, needs_digit, trigger in gates
+        if (has_digit or not needs_digit) and (trigger is None or trigger.search(text) is not None)
+    ]
     results: list[RecognizerResult] = []
     for recognizer in active:
         results.extend(recognizer.analyze(text, recognizer.supported_entities, None))

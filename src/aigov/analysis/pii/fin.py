@@ -28,6 +28,7 @@ _PLATE_SHAPE = re.compile(r"(\d\d)[A-Z]{2}\d{3}")
 class AigovFinRecognizer(PatternRecognizer):
     """The FIN shape; a context word (FİN, vəsiqə, ФИН...) raises the score."""
 
+    needs_digit = True  # both patterns hold one (the trigger's "FİN:XXXXXXX" alone finds nothing)
     trigger = re.compile(
         r"(?<![^\W_])(?=[0-9A-Za-z]{0,6}\d)[0-9A-Za-z]{7}(?![^\W_])|[Ff][İIiı][Nn]:?[0-9A-Z]{7}"
     )

@@ -18,7 +18,8 @@ MIN_LENGTH = 15  # the shortest IBAN (Norway)
 class AigovIbanRecognizer(EntityRecognizer):
     """Candidates are trimmed group by group from the end until valid (a next word can look like a group)."""
 
-    trigger = re.compile(r"\d")
+    needs_digit = True
+    trigger = re.compile(r"[A-Za-z]{2}\d{2}")  # the country code and check digits
 
     def __init__(self) -> None:
         super().__init__(

@@ -24,6 +24,7 @@ CONTEXT = [
 class AigovIdCardRecognizer(PatternRecognizer):
     """The serial shape (upper or lower case, with or without a space or dash)."""
 
+    needs_digit = True
     trigger = re.compile(r"(?i:aze|aa)[ -]?\d{7}")
 
     def __init__(self) -> None:

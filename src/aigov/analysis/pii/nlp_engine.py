@@ -16,6 +16,16 @@ from aigov.analysis.pii.base import LANGUAGE
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+class _Artifacts(NlpArtifacts):
+    """Presidio's artifacts, with its keywords found without a call per token to the engine."""
+
+    @staticmethod
+    def set_keywords(nlp_engine, lemmas: list[str], language: str) -> list[str]:  # type: ignore[no-untyped-def]
+        # As NlpArtifacts.set_keywords for RegexNlpEngine: no stop words, punctuation is one non-alphanumeric
+        # character (so no kept token holds ":" to split on).
+        return [k.lower() for k in lemmas if (len(k) != 1 or k.isalnum()) and k != "-PRON-" and k != "be"]
+
+
 class RegexNlpEngine(NlpEngine):
     """Tokens are runs of word characters or single punctuation marks; no stop words, no NER."""
 
@@ -34,7 +44,7 @@ class RegexNlpEngine(NlpEngine):
             tokens.append(m.group())
             starts.append(m.start())
         lemmas = [t.lower().replace("\u0307", "") for t in tokens]  # "FİN".lower() has a combining dot
-        return NlpArtifacts(
+        return _Artifacts(
             entities=[],
             tokens=tokens,
             tokens_indices=starts,

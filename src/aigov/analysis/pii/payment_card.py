@@ -21,6 +21,7 @@ def _is_card(candidate: str) -> bool:
 class AigovPaymentCardRecognizer(EntityRecognizer):
     """A Luhn-valid run of 13-19 digits that does not start with 0 (a number glued before it is skipped)."""
 
+    needs_digit = True
     trigger = re.compile(r"(?:\d\D?){13}")
 
     def __init__(self) -> None:

@@ -17,6 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from aigov.analysis.pii import names
 from aigov.analysis.pii.base import LANGUAGE, make_result
+from aigov.analysis.pii.person_features import WORD as _WORD
 from aigov.analysis.pii.person_model import default_model, keep_rule
 
 CONTEXT = [
@@ -37,7 +38,6 @@ CONTEXT = [
     "mr",
     "mrs",
 ]
-_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)?")
 _CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſƏА-ЯЁЀ-ЏҐ-ӿ]")
 _LOW = "a-zçəğıöşüäéèáóúñ"
 _CASE_AZ = r"(?:['’`]?(?:n?[ıiuü]n|y?[aə]|n?[ıiuü]|d[aə]n?|y?l[aə]|d[ıiuü]r?|l[aə]r(?:[ıi]n)?))?"
@@ -53,6 +53,7 @@ _SURNAME_RU_WEAK = re.compile(
 )
 _PATRONYMIC_RU = re.compile(rf"[А-ЯЁ][{_CYR}]+(?:ович|евич|ич|овна|евна|ична|инична)(?:а|у|ем|е|ы|ой|ом)?")
 _AZ_CYRILLIC = re.compile("[әөүғһҹјҝ]", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"['’`]")
 _ENDINGS_AZ = sorted(
     [
         "nın",
@@ -238,6 +239,7 @@ _PLACES = (
     "səhiyyə",
 )
 _STRONG, _WEAK = {"G", "S", "R"}, {"g", "s", "I", "C"}
+_NAME_KINDS = frozenset(_STRONG | _WEAK)
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +250,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 def _given(lower: str) -> str | None:
     """ "G" (unambiguous given name), "g" (also an ordinary word) or None, after stripping a case ending."""
     given, russian = _lexicon()
-    base = re.split(r"['’`]", lower)[0]
+    base = _APOSTROPHE.split(lower, maxsplit=1)[0]
     candidates = [base]
     if base not in given and base not in russian:
         candidates += [base[: -len(e)] for e in _ENDINGS_AZ if base.endswith(e) and len(base) - len(e) >= 3]
@@ -346,11 +348,12 @@ class AigovPersonRecognizer(EntityRecognizer):
             default_model()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # type: ignore[no-untyped-def]
-        rules = self.rule_results(text)
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]  # one tokenization for both
+        rules = self.rule_results(text, words)
         model = default_model() if self.use_model else None
         if model is None:
             return rules
-        toks, probs = model.candidates(text)
+        toks, probs = model.candidates(text, words)
         results = [r for r in rules if keep_rule(model, toks, probs, r.start, r.end, r.score)]
         for span in model.spans(text, toks, probs):
             if _common_word_alone(text, span.start, span.end):
@@ -360,19 +363,23 @@ class AigovPersonRecognizer(EntityRecognizer):
             results.append(make_result(self, span.start, span.end, score, reason))
         return results
 
-    def rule_results(self, text: str) -> list[RecognizerResult]:
-        """PERSON spans found by the name rules alone."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        kinds = [word_kind(w, text[e : e + 2].lstrip(" ")[:1] == ".") for s, e, w in words]
+    def rule_results(
+        self, text: str, words: list[tuple[int, int, str]] | None = None
+    ) -> list[RecognizerResult]:
+        """PERSON spans found by the name rules alone (``words``: the text's (start, end, word), if known)."""
+        if words is None:
+            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        # Only a one-letter word's kind (an initial or not) depends on a dot after it.
+        kinds = [word_kind(w, len(w) == 1 and text[e : e + 2].lstrip(" ")[:1] == ".") for s, e, w in words]
         results, i = [], 0
         while i < len(words):
-            if kinds[i] not in _STRONG | _WEAK:
+            if kinds[i] not in _NAME_KINDS:
                 i += 1
                 continue
             j = i + 1
             while (
                 j < len(words)
-                and kinds[j] in _STRONG | _WEAK
+                and kinds[j] in _NAME_KINDS
                 and _adjacent(text, words[j - 1], words[j], kinds[j - 1])
             ):
                 j += 1

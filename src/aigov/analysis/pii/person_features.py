@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 HASH_BITS = 18
-_MASK = (1 << HASH_BITS) - 1
+BUCKET_MASK = (1 << HASH_BITS) - 1
 WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)?")
 _SENTENCE_END = '.!?:;\n"«»()'
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
@@ -37,12 +37,17 @@ def tokens(text: str) -> list[Token]:
 
 def bucket(feature: str) -> int:
     """The hash bucket of one feature string (stable across processes and machines)."""
-    return zlib.crc32(feature.encode("utf-8")) & _MASK
+    return zlib.crc32(feature.encode("utf-8")) & BUCKET_MASK
 
 
 @lru_cache(maxsize=65_536)
 def shape(word: str) -> str:
     """Xx, XX, x or Xx'x-like shape with runs collapsed ("Kriştiano" -> "Xx")."""
+    if word.isalpha():  # the usual shapes without a loop (no character is upper case in an islower() tail)
+        if word.islower():
+            return "x"
+        if word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+            return "Xx" if len(word) > 1 else "X"
     out = []
     for ch in word:
         kind = "X" if ch.isupper() else "x" if ch.isalpha() else "'"
@@ -80,7 +85,8 @@ def word_features(word: str, kind: str) -> list[str]:
             feats.append(f"pre{n}={lower[:n]}")
     padded = f"^{lower}$"
     feats.extend(f"c3={padded[i : i + 3]}" for i in range(len(padded) - 2))
-    feats.extend(f"end={s}" for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 1)
+    if lower.endswith(_SUFFIXES):  # one test first: most words have none of them
+        feats.extend(f"end={s}" for s in _SUFFIXES if lower.endswith(s) and len(lower) > len(s) + 1)
     return feats
 
 
@@ -109,6 +115,43 @@ class Candidate(NamedTuple):
     context: list[str]
 
 
+def own_context(before: str, after: str, word_shape: str, kind: str) -> list[str]:
+    """Context features of a candidate from its own shape and kind and the characters around it."""
+    first = before == "" or before in _SENTENCE_END
+    return [
+        f"first={first}",
+        f"first={first}|shape={word_shape}",
+        f"first={first}|kind={kind}",
+        f"after={_punct(after)}",
+        f"before={_punct(before)}",
+    ]
+
+
+def neighbour_context(off: int, info: tuple[str, str, str] | None, word_shape: str, kind: str) -> list[str]:
+    """Context features from the word ``off`` places away (its kind, lower case and shape; None: no word)."""
+    if info is None:
+        return [f"k{off}=none"]
+    other_kind, lower, other_shape = info
+    feats = [f"k{off}={other_kind}", f"s{off}={other_shape}"]
+    if off in (-1, 1):
+        feats.append(f"w{off}={lower}")
+        feats.append(f"w{off}={lower}|shape={word_shape}")
+        feats.append(f"k{off}={other_kind}|k0={kind}")
+        feats.append(f"s{off}={other_shape}|s0={word_shape}")
+        feats.append(f"suf3{off}={lower[-3:]}")
+    return feats
+
+
+OFFSETS = (-2, -1, 1, 2)  # the neighbours whose features a candidate gets, in this order
+
+
+def word_info(text: str, tok: tuple[int, int, str]) -> tuple[str, str, str]:
+    """The name rules' kind, lower case and shape of a word (``tok`` is a Token or (start, end, text))."""
+    word = tok[2]
+    # Only a one-letter word's kind (an initial or not) depends on a dot after it.
+    return _info(word, len(word) == 1 and _after(text, tok[1]) == ".")
+
+
 def candidates(text: str, toks: list[Token]) -> list[tuple[int, Candidate]]:
     """(index in ``toks``, features) for every capitalised word; neighbours are any words."""
     n = len(toks)
@@ -116,42 +159,17 @@ def candidates(text: str, toks: list[Token]) -> list[tuple[int, Candidate]]:
     wanted = [i for i, t in enumerate(toks) if t.text[0].isupper()]
     if not wanted:
         return out
-    kinds: dict[int, str] = {}
-    lowers: dict[int, str] = {}
-    shapes: dict[int, str] = {}
-
-    def look(j: int) -> None:
-        if j not in kinds:
-            tok = toks[j]
-            kinds[j], lowers[j], shapes[j] = _info(tok.text, _after(text, tok.end) == ".")
-
+    infos: dict[int, tuple[str, str, str]] = {}
     for i in wanted:
         for j in range(max(0, i - 2), min(n, i + 3)):
-            look(j)
+            if j not in infos:
+                infos[j] = word_info(text, toks[j])
         tok = toks[i]
-        before, after = _before(text, tok.start), _after(text, tok.end)
-        first = before == "" or before in _SENTENCE_END
-        kind, word_shape = kinds[i], shapes[i]
-        ctx = [
-            f"first={first}",
-            f"first={first}|shape={word_shape}",
-            f"first={first}|kind={kind}",
-            f"after={_punct(after)}",
-            f"before={_punct(before)}",
-        ]
-        for off in (-2, -1, 1, 2):
+        kind, _, word_shape = infos[i]
+        ctx = own_context(_before(text, tok.start), _after(text, tok.end), word_shape, kind)
+        for off in OFFSETS:
             j = i + off
-            if 0 <= j < n:
-                ctx.append(f"k{off}={kinds[j]}")
-                ctx.append(f"s{off}={shapes[j]}")
-                if off in (-1, 1):
-                    ctx.append(f"w{off}={lowers[j]}")
-                    ctx.append(f"w{off}={lowers[j]}|shape={word_shape}")
-                    ctx.append(f"k{off}={kinds[j]}|k0={kind}")
-                    ctx.append(f"s{off}={shapes[j]}|s0={word_shape}")
-                    ctx.append(f"suf3{off}={lowers[j][-3:]}")
-            else:
-                ctx.append(f"k{off}=none")
+            ctx += neighbour_context(off, infos[j] if 0 <= j < n else None, word_shape, kind)
         out.append((i, Candidate(tok.text, kind, ctx)))
     return out
 

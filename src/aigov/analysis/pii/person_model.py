@@ -11,17 +11,31 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from zlib import crc32
 
-from aigov.analysis.pii.person_features import Token, bucket, candidates, tokens, word_features
+from aigov.analysis.pii.person_features import (
+    BUCKET_MASK,
+    OFFSETS,
+    Token,
+    _after,
+    _before,
+    _info,
+    neighbour_context,
+    own_context,
+    tokens,
+    word_features,
+)
 
 MODEL_DIR = Path(__file__).parent / "models" / "person"
 WEIGHTS_FILE = "weights.json"
 HELD_OUT_SALT = "aigov-person-split-1"
 HELD_OUT_PERCENT = 30
 MEMO_LIMIT = 200_000  # cached feature weights and word scores per process (then the caches start over)
+GROUP_LIMIT = 100_000  # cached weights of context groups (some 200 bytes each: at most about 20 MB)
 
 
 def is_held_out(key: str) -> bool:
@@ -50,34 +64,82 @@ class PersonModel:
     version: str
     _word_scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _memo: dict[str, float] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[object, ...], tuple[float, ...]] = field(default_factory=dict, repr=False)
 
-    def candidates(self, text: str) -> tuple[list[Token], list[float]]:
-        """The capitalised words of ``text`` and the model's PERSON probability for each."""
-        words = tokens(text)
-        found = candidates(text, words)
-        if not found:
+    def candidates(
+        self, text: str, words: Sequence[tuple[int, int, str]] | None = None
+    ) -> tuple[list[Token], list[float]]:
+        """The capitalised words of ``text`` and the model's PERSON probability for each.
+
+        ``words`` are the text's :func:`tokens` (or their (start, end, text) tuples) when the caller has
+        them. The features are those of :func:`candidates`; their weights are cached by what they are made
+        of (a group per neighbour), so a known context costs a few lookups instead of some twenty strings to
+        build and hash. Weights are added in the features' order, so the sums are the same to the bit.
+        """
+        if words is None:
+            words = tokens(text)
+        n = len(words)
+        wanted = [i for i, w in enumerate(words) if w[2][0].isupper()]
+        if not wanted:
             return [], []
         if len(self._memo) > MEMO_LIMIT or len(self._word_scores) > MEMO_LIMIT:
             self._memo.clear()
             self._word_scores.clear()
+        if len(self._groups) > GROUP_LIMIT:
+            self._groups.clear()
         toks, probs = [], []
-        word_score, memo = self._word_scores, self._memo
-        for i, cand in found:
-            toks.append(words[i])
-            z = word_score.get((cand.word, cand.kind))
+        word_score, groups, weights_of = self._word_scores, self._groups, self._weights_of
+        infos: dict[int, tuple[str, str, str]] = {}
+        for i in wanted:
+            for j in range(max(0, i - 2), min(n, i + 3)):
+                if j not in infos:
+                    other = words[j][2]  # as word_info(), inlined
+                    infos[j] = _info(other, len(other) == 1 and _after(text, words[j][1]) == ".")
+            start, end, word = words[i]
+            kind, _, word_shape = infos[i]
+            z = word_score.get((word, kind))
             if z is None:
-                z = word_score[(cand.word, cand.kind)] = self._sum(word_features(cand.word, cand.kind))
-            for f in cand.context:
-                w = memo.get(f)
-                if w is None:
-                    w = memo[f] = self.weights.get(bucket(f), 0.0)
+                z = word_score[(word, kind)] = self._sum(word_features(word, kind))
+            before, after = _before(text, start), _after(text, end)
+            key: tuple[object, ...] = (before, after, word_shape, kind)
+            ws = groups.get(key)
+            if ws is None:
+                ws = groups[key] = weights_of(own_context(before, after, word_shape, kind))
+            for w in ws:
                 z += w
+            for off in OFFSETS:
+                j = i + off
+                info = infos[j] if 0 <= j < n else None
+                if info is None:
+                    key = (off,)
+                elif off in (-2, 2):  # only the kind and shape of a word two places away count
+                    key = (off, info[0], info[2])
+                else:
+                    key = (off, info, word_shape, kind)
+                ws = groups.get(key)
+                if ws is None:
+                    ws = groups[key] = weights_of(neighbour_context(off, info, word_shape, kind))
+                for w in ws:
+                    z += w
             z += self.intercept
+            toks.append(Token(start, end, word))
             probs.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
         return toks, probs
 
+    def _weights_of(self, features: list[str]) -> tuple[float, ...]:
+        """The weight of each feature, remembered by feature (:func:`bucket` inlined: it is the hot path
+        while the caches fill)."""
+        memo, weights = self._memo, self.weights
+        out = []
+        for f in features:
+            w = memo.get(f)
+            if w is None:
+                w = memo[f] = weights.get(crc32(f.encode("utf-8")) & BUCKET_MASK, 0.0)
+            out.append(w)
+        return tuple(out)
+
     def _sum(self, features: list[str]) -> float:
-        return sum(self.weights.get(bucket(f), 0.0) for f in features)
+        return sum(self._weights_of(features))
 
     def spans(self, text: str, toks: list[Token], probs: list[float]) -> list[Span]:
         """Runs of adjacent candidate words at or above the threshold."""

@@ -38,6 +38,7 @@ class AigovPhoneRecognizer(EntityRecognizer):
     """Valid numbers for region AZ (national 0XX/(012) forms, 994 without plus) and any +CC number; in
     Cyrillic text also Russian national forms (8 912 ...)."""
 
+    needs_digit = True
     trigger = re.compile(r"(?:\d\D{0,3}){7}")
 
     def __init__(self) -> None:

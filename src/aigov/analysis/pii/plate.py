@@ -29,6 +29,7 @@ _PLATE = r"(?<![\w-])\d{2}(?:[ -]?)[A-Za-z]{2}(?:[ -]?)\d{3}(?![\w-])"
 class AigovPlateRecognizer(PatternRecognizer):
     """The plate shape with a known region code; lower-case letters count only beside a context word."""
 
+    needs_digit = True
     trigger = re.compile(r"\d\d[ -]?[A-Za-z]{2}[ -]?\d{3}")
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ CONTEXT = ["vöen", "voen", "воен", "инн", "tin", "taxpayer", "vergi", "�
 class AigovVoenRecognizer(PatternRecognizer):
     """Ten digits (spaces or dashes allowed) whose check digit is right; a context word raises the score."""
 
+    needs_digit = True
     trigger = re.compile(r"(?:\d[ -]?){10}")
 
     def __init__(self) -> None:
