@@ -13,6 +13,8 @@ from aigov.analysis.sentiment import SentimentStage
 from aigov.analysis.topic import TopicStage
 from aigov.analysis.transliterate import TransliterateStage
 from aigov.analysis.urgency import UrgencyStage
+from aigov.config import get_settings
+from aigov.ml.tasks import model_dir_for
 from aigov.reference.service import current_regions, current_taxonomy
 
 
@@ -24,7 +26,7 @@ def default_pipeline() -> Pipeline:
             LanguageStage(),
             TransliterateStage(),
             RedactStage(),
-            SentimentStage(),
+            SentimentStage(model_dir_for("sentiment", get_settings().sentiment_model)),
             TopicStage(current_taxonomy()),
             UrgencyStage(),
             RegionStage(current_regions()),

@@ -20,9 +20,10 @@ def _fail(message: str) -> None:
 
 def _known_errors() -> tuple[type[Exception], ...]:
     from aigov.ml.datasets import DataError
+    from aigov.ml.encoders import EncoderUnavailable
     from aigov.ml.modelstore import ModelError
 
-    return (DataError, ModelError)
+    return (DataError, ModelError, EncoderUnavailable)
 
 
 def train(
@@ -48,8 +49,9 @@ def train(
 def evaluate(
     task: Annotated[str, typer.Argument(help="sentiment, topic, urgency or pii.")],
     data: Annotated[Path, typer.Option("--data", help="A labelled CSV file (JSONL for pii).")],
-    model: Annotated[Path | None, typer.Option("--model", help="Model directory (default: the shipped one).")
-                     ] = None,
+    model: Annotated[Path | None, typer.Option(
+        "--model", help="Model directory, or for sentiment `default` (the shipped one) or `accurate` (with "
+                        "the e5 encoder head; needs aigov[encoder]).")] = None,
     text_col: Annotated[str, typer.Option(help="Column with the text.")] = "text",
     label_col: Annotated[str, typer.Option(help="Column with the label.")] = "label",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,

@@ -8,7 +8,7 @@ from typing import Any
 
 from aigov.ml.datasets import DataError, read_labelled_csv
 from aigov.ml.metrics import classification_report
-from aigov.ml.tasks import check_task, default_model_dir
+from aigov.ml.tasks import check_task, model_dir_for
 
 
 def detect_languages(texts: Sequence[str]) -> list[str | None]:
@@ -32,7 +32,7 @@ def evaluate_model(task: str, data_path: Path, model_dir: Path | None = None, te
 
     check_task(task)
     data = read_labelled_csv(Path(data_path), text_col, label_col)
-    model_dir = Path(model_dir) if model_dir is not None else default_model_dir(task)
+    model_dir = model_dir_for(task, model_dir)
     model, card = load_model(model_dir)
     if card.get("task") not in (None, task):
         raise DataError(f"{model_dir} is a {card.get('task')} model, not a {task} model")

@@ -19,3 +19,16 @@ def check_task(task: str) -> str:
 def default_model_dir(task: str) -> Path:
     """The model the installed package uses for ``task``."""
     return MODELS_DIR / check_task(task)
+
+
+SENTIMENT_MODELS = {"default": "sentiment", "accurate": "sentiment-accurate"}
+
+
+def model_dir_for(task: str, choice: str | Path | None) -> Path:
+    """The model directory a setting or ``--model`` names: a path, or for sentiment ``default`` (fast) or
+    ``accurate`` (with a sentence-encoder head; needs ``aigov[encoder]``)."""
+    if choice is None or str(choice) == "default":
+        return default_model_dir(task)
+    if task == "sentiment" and str(choice) in SENTIMENT_MODELS and not Path(choice).exists():
+        return MODELS_DIR / SENTIMENT_MODELS[str(choice)]
+    return Path(choice)

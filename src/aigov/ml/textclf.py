@@ -16,6 +16,10 @@ plain softmax (and to no source head).
 With ``per_language`` a separate model is also trained for each language with enough rows (on that
 language's rows, with ``language_max_features`` columns); a text of such a language gets the average of
 its language model's probabilities and the all-language model's, and the language model explains it.
+With ``encoder`` (e.g. ``multilingual-e5-small-q4``, see :mod:`aigov.ml.encoders`) each language in
+``encoder_languages`` also gets a logistic head over the sentence encoder's vector of the raw text; its
+probabilities are mixed in with weight ``encoder_weight``. Slower (the encoder reads every text), more
+accurate where n-grams generalise badly (Azerbaijani).
 """
 
 from __future__ import annotations
@@ -51,6 +55,11 @@ class ClassifierConfig:
     translit_russian: bool = True
     min_df: int = 2
     two_stage: bool = False
+    encoder: str | None = None  # a sentence encoder (aigov.ml.encoders) whose vectors get a head
+    encoder_languages: tuple[str, ...] = ()
+    encoder_weight: float = 0.5  # its share of the probabilities of those languages' texts
+    encoder_max_rows: int | None = None  # train the head on at most this many rows per language
+    encoder_C: float = 4.0
 
     def as_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
@@ -128,6 +137,39 @@ class LinearModel:
         two[:, classes.index(pol.labels[1])] = (1 - pn) * pp
         two[:, classes.index(pol.labels[0])] = (1 - pn) * (1 - pp)
         return (soft + two) / 2
+
+
+@dataclass
+class EncoderHead:
+    """A multinomial logistic head over a sentence encoder's vectors, for the texts of one language."""
+
+    encoder: str  # the encoder's name (aigov.ml.encoders)
+    coef: np.ndarray  # (classes, dim), float32, in the classifier's class order
+    intercept: np.ndarray  # (classes,); -1e4 for a class the head never saw
+    weight: float  # share of the head in the text's probabilities
+    rows: int  # training rows the head was fitted on
+
+
+def fit_encoder_head(vectors: np.ndarray, labels: Sequence[str], classes: list[str], cfg: ClassifierConfig
+                     ) -> EncoderHead:
+    lr = LogisticRegression(C=cfg.encoder_C, max_iter=2000).fit(vectors, labels)
+    coef = np.zeros((len(classes), vectors.shape[1]), dtype=np.float32)
+    intercept = np.full(len(classes), -1e4, dtype=np.float32)
+    raw_coef, raw_intercept = _weights(lr, len(lr.classes_))
+    for row, cls in enumerate(lr.classes_):
+        coef[classes.index(cls)] = raw_coef[row]
+        intercept[classes.index(cls)] = raw_intercept[row]
+    return EncoderHead(str(cfg.encoder), coef, intercept, float(cfg.encoder_weight), len(labels))
+
+
+def _head_rows(texts: Sequence[str], idx: list[int], limit: int | None) -> list[int]:
+    """At most ``limit`` of ``idx``, chosen by a stable hash of each text (the same in every run)."""
+    if limit is None or len(idx) <= limit:
+        return idx
+    import hashlib
+
+    rank = sorted(idx, key=lambda i: hashlib.sha256(texts[i].encode("utf-8", "replace")).digest())
+    return sorted(rank[:limit])
 
 
 def hasher_for(cfg: ClassifierConfig) -> NgramHasher:
@@ -250,12 +292,14 @@ class TextClassifier:
         self.classes_: list[str] = []
         self.models: dict[str, LinearModel] = {}  # "*" = all languages
         self.neutral_bias: dict[str, float] = {}  # language ("*": any other) -> shift of log P(neutral)
+        self.encoder_heads: dict[str, EncoderHead] = {}  # language -> head over a sentence encoder
 
     def fold(self, texts: Sequence[str]) -> list[str]:
         return [fold_for_features(t, translit_russian=self.config.translit_russian) for t in texts]
 
     def fit(self, texts: Sequence[str], labels: Sequence[str], langs: Sequence[str | None] | None = None,
-            sources: Sequence[str] | None = None) -> TextClassifier:
+            sources: Sequence[str] | None = None, encoder: Any = None) -> TextClassifier:
+        """Fit every model; ``encoder`` replaces the configured sentence encoder (e.g. a cached one)."""
         if len(texts) != len(labels) or not texts:
             raise ValueError("texts and labels must be non-empty and of equal length")
         self.classes_ = sorted(set(labels))
@@ -274,7 +318,54 @@ class TextClassifier:
                     sub_cfg = replace(self.config, max_features=self.config.language_max_features
                                       or self.config.max_features)
                     self.models[lang] = fit_linear(sub_texts, sub_labels, self.classes_, sub_cfg, sub_sources)
+        self.encoder_heads = {}
+        if self.config.encoder and langs is not None:
+            self.fit_encoder_heads(texts, labels, langs, encoder)
         return self
+
+    def fit_encoder_heads(self, texts: Sequence[str], labels: Sequence[str], langs: Sequence[str | None],
+                          encoder: Any = None) -> dict[str, EncoderHead]:
+        """Fit a head over the configured sentence encoder for each of ``encoder_languages`` (raw texts)."""
+        if not self.config.encoder:
+            raise ValueError("the configuration names no sentence encoder")
+        encoder = encoder or self._encoder()
+        self.encoder_heads = {}
+        for lang in self.config.encoder_languages:
+            rows = [i for i, lg in enumerate(langs) if lg == lang]
+            idx = _head_rows(texts, rows, self.config.encoder_max_rows)
+            if len({labels[i] for i in idx}) >= 2:
+                vectors = encoder.encode([texts[i] for i in idx])
+                self.encoder_heads[lang] = fit_encoder_head(vectors, [labels[i] for i in idx],
+                                                            self.classes_, self.config)
+        return self.encoder_heads
+
+    def use_encoder(self, encoder: Any) -> None:
+        """Encode with ``encoder`` (e.g. a cached one) instead of loading the configured one; not saved."""
+        self._encoder_instance = encoder
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_encoder_instance"}
+
+    def _encoder(self) -> Any:
+        if "_encoder_instance" in self.__dict__:
+            return self._encoder_instance
+        from aigov.ml.encoders import get_encoder
+
+        return get_encoder(str(self.config.encoder))
+
+    def _mix_encoder(self, proba: np.ndarray, texts: Sequence[str], langs: Sequence[str | None] | None
+                     ) -> dict[str, tuple[list[int], np.ndarray]]:
+        """Mix each encoder head's probabilities into its language's texts (``proba`` in place); returns
+        each head's rows and class scores, for explanations."""
+        heads = getattr(self, "encoder_heads", {})  # models saved before encoder heads existed have none
+        mixed: dict[str, tuple[list[int], np.ndarray]] = {}
+        for lang, head in heads.items():
+            idx = [i for i, lg in enumerate(langs or []) if lg == lang]
+            if idx:
+                scores = self._encoder().encode([texts[i] for i in idx]) @ head.coef.T + head.intercept
+                proba[idx] = (1 - head.weight) * proba[idx] + head.weight * _softmax(scores)
+                mixed[lang] = (idx, scores)
+        return mixed
 
     def _group_proba(self, key: str, folded: Sequence[str], detail: NgramDetail | None = None
                      ) -> tuple[np.ndarray, sp.csr_matrix]:
@@ -306,6 +397,7 @@ class TextClassifier:
         out = np.zeros((len(texts), len(self.classes_)), dtype=np.float64)
         for key, idx in self._groups(len(texts), langs).items():
             out[idx] = self._group_proba(key, [folded[i] for i in idx])[0]
+        self._mix_encoder(out, texts, langs)
         out = self._shift_neutral(out, langs)
         if labels is not None:
             allowed = np.array([c in set(labels) for c in self.classes_])
@@ -376,6 +468,7 @@ class TextClassifier:
             group = [folded[i] for i in idx]
             details[key] = self.models[key].features.hasher.detail(group)
             proba[idx], xs[key] = self._group_proba(key, group, details[key])
+        mixed = self._mix_encoder(proba, texts, langs)
         proba = self._shift_neutral(proba, langs)
         for key, idx in self._groups(len(texts), langs).items():
             model, x = self.models[key], xs[key]
@@ -383,7 +476,20 @@ class TextClassifier:
             _name_features(model, details[key], group_why)
             for row, i in enumerate(idx):
                 why[i] = group_why[row]
+        self._name_encoder(proba, mixed, why)
         return proba, why
+
+    def _name_encoder(self, proba: np.ndarray, mixed: dict[str, tuple[list[int], np.ndarray]],
+                      why: list[list[dict[str, Any]]]) -> None:
+        """Add to ``why`` how far each encoder head pushed its text's predicted class."""
+        for lang, (idx, scores) in mixed.items():
+            head = self.encoder_heads[lang]
+            seen = head.intercept > -1e3
+            for row, i in enumerate(idx):
+                c = int(proba[i].argmax())
+                push = head.weight * float(scores[row, c] - scores[row][seen].mean())
+                why[i].append({"feature": f"‹sentence meaning: {head.encoder}›", "weight": round(push, 3),
+                               "stage": "encoder"})
 
     def _why(self, model: LinearModel, x: sp.csr_matrix, row: int, c: int, top: int) -> list[dict[str, Any]]:
         """The softmax's top n-grams for class ``c``, then (two-stage) the deciding heads', by stage."""

@@ -18,6 +18,9 @@ DEFAULT_CONFIGS: dict[str, ClassifierConfig] = {
     "topic": ClassifierConfig(max_features=60_000, class_weight="balanced", min_df=1),
     "urgency": ClassifierConfig(max_features=30_000, class_weight="balanced", min_df=1),
 }
+# the accurate sentiment model: the default one plus a multilingual-e5-small head for Azerbaijani
+ACCURATE_SENTIMENT = {"encoder": "multilingual-e5-small-q4", "encoder_languages": ("az",),
+                      "encoder_weight": 0.5, "encoder_max_rows": None}
 VALIDATION_SHARE = 0.15  # of the training rows, to tune the per-language neutral bias (seed below)
 VALIDATION_SEED = 99
 MIN_VALIDATION_ROWS = 200  # fewer validation rows than this: no bias is tuned
@@ -53,6 +56,39 @@ def fit_with_validation(task: str, raw: Dataset, config: ClassifierConfig | None
     bias = model.tune_neutral_bias(val.texts, val.labels, [lg or "" for lg in langs])
     return model, {"validation_rows": len(val), "validation_share": VALIDATION_SHARE,
                    "validation_seed": VALIDATION_SEED, "neutral_bias": bias}
+
+
+ENCODER_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def tune_encoder_weights(model: TextClassifier, texts: Sequence[str], labels: Sequence[str],
+                         langs: Sequence[str | None], grid: Sequence[float] = ENCODER_WEIGHTS
+                         ) -> dict[str, Any]:
+    """Per encoder language, the head's weight and neutral shift that maximise macro-F1 on these
+    (validation) rows; the model keeps them. Never pass rows the model is scored on."""
+    from aigov.ml.metrics import classification_report
+
+    chosen: dict[str, Any] = {}
+    bias = dict(model.neutral_bias)
+    for lang, head in model.encoder_heads.items():
+        idx = [i for i, lg in enumerate(langs) if lg == lang]
+        if not idx:
+            continue
+        sub_texts, sub_labels = [texts[i] for i in idx], [labels[i] for i in idx]
+        sub_langs = [lang] * len(idx)
+        scores = {}
+        for weight in grid:
+            head.weight = float(weight)
+            shift = model.tune_neutral_bias(sub_texts, sub_labels, sub_langs).get(lang, 0.0)
+            pred = model.predict(sub_texts, sub_langs)
+            scores[(float(weight), shift)] = classification_report(sub_labels, pred)["macro_f1"]
+        (weight, shift), best = max(scores.items(), key=lambda kv: kv[1])
+        head.weight, bias[lang] = weight, shift
+        chosen[lang] = {"weight": weight, "neutral_bias": shift, "validation_macro_f1": round(best, 4),
+                        "validation_rows": len(idx),
+                        "grid": [[w, b, round(f1, 4)] for (w, b), f1 in scores.items()]}
+    model.neutral_bias = bias
+    return chosen
 
 
 def _model_type(cfg: ClassifierConfig) -> str:
