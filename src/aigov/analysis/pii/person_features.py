@@ -57,7 +57,7 @@ def shape(word: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _info(word: str, followed_by_dot: bool) -> tuple[str, str, str]:
+def word_info_cached(word: str, followed_by_dot: bool) -> tuple[str, str, str]:
     """The name rules' kind of a word, its lower case and its shape."""
     from aigov.analysis.pii.person import word_kind
 
@@ -90,7 +90,7 @@ def word_features(word: str, kind: str) -> list[str]:
     return feats
 
 
-def _before(text: str, start: int) -> str:
+def char_before(text: str, start: int) -> str:
     """The nearest non-space character before ``start`` ('' at the start of the text)."""
     stripped = text[max(0, start - 4) : start].rstrip(" \t")
     if stripped or start <= 4:
@@ -99,7 +99,8 @@ def _before(text: str, start: int) -> str:
     return stripped[-1:]
 
 
-def _after(text: str, end: int) -> str:
+def char_after(text: str, end: int) -> str:
+    """The nearest non-space character after ``end`` ('' at the end of the text)."""
     return text[end : end + 4].lstrip(" \t")[:1]
 
 
@@ -149,7 +150,7 @@ def word_info(text: str, tok: tuple[int, int, str]) -> tuple[str, str, str]:
     """The name rules' kind, lower case and shape of a word (``tok`` is a Token or (start, end, text))."""
     word = tok[2]
     # Only a one-letter word's kind (an initial or not) depends on a dot after it.
-    return _info(word, len(word) == 1 and _after(text, tok[1]) == ".")
+    return word_info_cached(word, len(word) == 1 and char_after(text, tok[1]) == ".")
 
 
 def candidates(text: str, toks: list[Token]) -> list[tuple[int, Candidate]]:
@@ -166,7 +167,7 @@ def candidates(text: str, toks: list[Token]) -> list[tuple[int, Candidate]]:
                 infos[j] = word_info(text, toks[j])
         tok = toks[i]
         kind, _, word_shape = infos[i]
-        ctx = own_context(_before(text, tok.start), _after(text, tok.end), word_shape, kind)
+        ctx = own_context(char_before(text, tok.start), char_after(text, tok.end), word_shape, kind)
         for off in OFFSETS:
             j = i + off
             ctx += neighbour_context(off, infos[j] if 0 <= j < n else None, word_shape, kind)

@@ -21,13 +21,13 @@ from aigov.analysis.pii.person_features import (
     BUCKET_MASK,
     OFFSETS,
     Token,
-    _after,
-    _before,
-    _info,
+    char_after,
+    char_before,
     neighbour_context,
     own_context,
     tokens,
     word_features,
+    word_info_cached,
 )
 
 MODEL_DIR = Path(__file__).parent / "models" / "person"
@@ -94,13 +94,14 @@ class PersonModel:
             for j in range(max(0, i - 2), min(n, i + 3)):
                 if j not in infos:
                     other = words[j][2]  # as word_info(), inlined
-                    infos[j] = _info(other, len(other) == 1 and _after(text, words[j][1]) == ".")
+                    dotted = len(other) == 1 and char_after(text, words[j][1]) == "."
+                    infos[j] = word_info_cached(other, dotted)
             start, end, word = words[i]
             kind, _, word_shape = infos[i]
             z = word_score.get((word, kind))
             if z is None:
                 z = word_score[(word, kind)] = self._sum(word_features(word, kind))
-            before, after = _before(text, start), _after(text, end)
+            before, after = char_before(text, start), char_after(text, end)
             key: tuple[object, ...] = (before, after, word_shape, kind)
             ws = groups.get(key)
             if ws is None:
