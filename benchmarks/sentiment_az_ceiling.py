@@ -51,29 +51,6 @@ def file_overlap(texts: list[str], labels: list[str], sources: list[str], three_
             "of_those_same_label_everywhere": sum(1 for rows in both if len({lb for _, lb in rows}) == 1)}
 
 
-def two_stage_proba(model: Any, x: Any, classes: list[str], source: np.ndarray | None = None) -> np.ndarray:
-    """The model's probabilities; with ``source`` the source head's output is replaced by it."""
-    linear = model.models["*"]
-    if source is None:
-        return linear.proba(x, classes)
-    from aigov.ml.textclf import _softmax
-
-    heads = linear.heads
-    soft = _softmax(linear.scores(x))
-    p_polar = heads["polarity"].proba(x)
-    p_neutral = heads["neutrality"].proba(x) * source
-    two = np.zeros_like(soft)
-    two[:, classes.index("neutral")] = p_neutral
-    two[:, classes.index(heads["polarity"].labels[1])] = (1 - p_neutral) * p_polar
-    two[:, classes.index(heads["polarity"].labels[0])] = (1 - p_neutral) * (1 - p_polar)
-    return (soft + two) / 2
-
-
-def restricted(proba: np.ndarray, classes: list[str], allowed: np.ndarray) -> list[str]:
-    """Each row's most probable class among those its file allows (``allowed`` in ``classes`` order)."""
-    return [classes[k] for k in np.where(allowed, proba, -1.0).argmax(axis=1)]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -89,7 +66,8 @@ def main() -> int:
     from sklearn.pipeline import make_pipeline
 
     from aigov.ml.datasets import read_many, split
-    from aigov.ml.metrics import classification_report
+    from aigov.ml.evaluate import labels_from_data
+    from aigov.ml.metrics import classification_report, error_reduction
     from aigov.ml.textclf import TextClassifier
     from aigov.ml.train import DEFAULT_CONFIGS
 
@@ -113,18 +91,16 @@ def main() -> int:
     x = model.models["*"].transform(model.fold(test.texts))
     classes = model.classes_
     truth = np.array([s in three_class for s in test.sources], dtype=float)
-    for name, source in (("model", None), ("model_with_oracle_source", truth)):
-        proba = two_stage_proba(model, x, classes, source)
-        figures[name] = macro_f1([classes[k] for k in proba.argmax(axis=1)])
-    allowed = np.array([[c in file_labels[s] for c in classes] for s in test.sources])
-    figures["baseline_labels_from_data"] = macro_f1(restricted(baseline.predict_proba(test.texts),
-                                                               list(baseline.classes_), allowed))
-    model_proba = two_stage_proba(model, x, classes)
-    figures["model_labels_from_data"] = macro_f1(restricted(model_proba, classes, allowed))
-    for name in ("model", "model_with_oracle_source"):
-        figures[f"{name}_error_reduction"] = round(1 - (1 - figures[name]) / (1 - figures["baseline"]), 3)
-    figures["model_labels_from_data_error_reduction"] = round(
-        1 - (1 - figures["model_labels_from_data"]) / (1 - figures["baseline_labels_from_data"]), 3)
+    model_proba = model.models["*"].proba(x, classes)
+    oracle_proba = model.models["*"].proba(x, classes, source=truth)
+    figures["model"] = macro_f1([classes[k] for k in model_proba.argmax(axis=1)])
+    figures["model_with_oracle_source"] = macro_f1([classes[k] for k in oracle_proba.argmax(axis=1)])
+    figures["baseline_labels_from_data"] = macro_f1(labels_from_data(test, baseline.predict_proba(test.texts),
+                                                                     list(baseline.classes_)))
+    figures["model_labels_from_data"] = macro_f1(labels_from_data(test, model_proba, classes))
+    for name, base in (("model", "baseline"), ("model_with_oracle_source", "baseline"),
+                       ("model_labels_from_data", "baseline_labels_from_data")):
+        figures[f"{name}_error_reduction"] = round(error_reduction(figures[name], figures[base]), 3)
     print(f"{'held-out Azerbaijani rows (macro-F1)':40} {'':>7}")
     for name in ("baseline", "model", "model_with_oracle_source", "baseline_labels_from_data",
                  "model_labels_from_data"):

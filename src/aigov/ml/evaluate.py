@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from aigov.ml.datasets import DataError, read_labelled_csv
+from aigov.ml.datasets import DataError, Dataset, read_labelled_csv
 from aigov.ml.metrics import classification_report
 from aigov.ml.tasks import check_task, model_dir_for
 
@@ -17,6 +17,19 @@ def detect_languages(texts: Sequence[str]) -> list[str | None]:
     from aigov.analysis.normalise import normalise_text
 
     return [r["language"] for r in detect([normalise_text(t) for t in texts])]
+
+
+def labels_from_data(test: Dataset, proba: Any, classes: Sequence[str]) -> list[str]:
+    """The `--labels-from-data` protocol over many files: each row's choice (from ``proba``, columns in
+    ``classes`` order) restricted to the gold labels of its own file."""
+    import numpy as np
+
+    allowed = {s: {lb for lb, src in zip(test.labels, test.sources, strict=True) if src == s}
+               for s in set(test.sources)}
+    p = np.array(proba, dtype=float)
+    for j, cls in enumerate(classes):
+        p[[cls not in allowed[s] for s in test.sources], j] = -1.0
+    return [classes[k] for k in p.argmax(axis=1)]
 
 
 def evaluate_model(task: str, data_path: Path, model_dir: Path | None = None, text_col: str = "text",

@@ -123,15 +123,19 @@ class LinearModel:
     def scores(self, x: sp.csr_matrix) -> np.ndarray:
         return np.asarray(x @ self.coef.T) + self.intercept
 
-    def proba(self, x: sp.csr_matrix, classes: list[str]) -> np.ndarray:
-        """Class probabilities: the softmax, averaged with the two-stage heads' when the model has them."""
+    def proba(self, x: sp.csr_matrix, classes: list[str], source: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities: the softmax, averaged with the two-stage heads' when the model has them.
+
+        ``source`` replaces the source head's P(3-class source) (an oracle, for measuring what it costs)."""
         soft = _softmax(self.scores(x))
         heads = getattr(self, "heads", {})  # models saved before the heads existed have none
         if "polarity" not in heads or "neutrality" not in heads:
             return soft
         pol, neu = heads["polarity"], heads["neutrality"]
         pp = pol.proba(x)
-        pn = neu.proba(x) * (heads["source"].proba(x) if "source" in heads else 1.0)
+        if source is None:
+            source = heads["source"].proba(x) if "source" in heads else 1.0
+        pn = neu.proba(x) * source
         two = np.zeros_like(soft)
         two[:, classes.index(NEUTRAL)] = pn
         two[:, classes.index(pol.labels[1])] = (1 - pn) * pp
