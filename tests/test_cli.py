@@ -68,6 +68,13 @@ def test_unreachable_database_is_a_clear_error() -> None:
     assert_clean_error(aigov("db", "upgrade", env=env), "database")
 
 
+def test_an_unusable_sentiment_model_setting_is_a_clear_error(tmp_path) -> None:
+    env = {"AIGOV_SENTIMENT_MODEL": "acurate-secret-path", "AIGOV_DATA_DIR": str(tmp_path)}
+    result = aigov("db", "status", env=env)
+    assert_clean_error(result, "AIGOV_SENTIMENT_MODEL", "model directory")
+    assert "acurate-secret-path" not in result.stderr + result.stdout  # the value is never echoed
+
+
 def test_explain_shows_findings_and_reasons() -> None:
     result = aigov("explain", "Lənkəranda 2 gündür su yoxdur, uşaqlar xəstədir", "--json")
     assert result.returncode == 0, result.stderr

